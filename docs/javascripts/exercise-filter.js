@@ -1,0 +1,25 @@
+// Filters the exercise table on /exercises/ by the data-* attributes the build wrote on each row.
+// Progressive enhancement: without JavaScript the form stays hidden and the full grouped lists remain.
+function setUpExerciseFilter() {
+  const form = document.querySelector("form.ub-filter");
+  if (!form) return;
+  const table = document.getElementById(form.dataset.filterFor);
+  const rows = Array.from(table.querySelectorAll("tbody tr"));
+  const count = form.querySelector(".ub-filter-count");
+  const apply = () => {
+    const wanted = Object.fromEntries(new FormData(form));
+    let shown = 0;
+    for (const row of rows) {
+      const match = Object.entries(wanted).every(([key, value]) => !value || row.dataset[key].split(" ").includes(value));
+      row.hidden = !match;
+      if (match) shown += 1;
+    }
+    count.textContent = `${shown} of ${rows.length} techniques shown`;
+  };
+  form.addEventListener("change", apply);
+  form.hidden = false;
+  apply();
+}
+// Material's instant navigation swaps pages without a reload; document$ fires on each page.
+if (typeof document$ !== "undefined") document$.subscribe(setUpExerciseFilter);
+else document.addEventListener("DOMContentLoaded", setUpExerciseFilter);

@@ -1,0 +1,39 @@
+"""mkdocs-macros entry point. Thin on purpose: upperback computes the views, templates/ render them."""
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from upperback import views
+from upperback.content import load
+from upperback.errors import ContentError
+from upperback.validation import validate
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=StrictUndefined,   # a missing field fails the build instead of rendering empty
+    autoescape=True,             # record text is plain text, never HTML
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def _render(name, **values):
+    return TEMPLATES.get_template(name).render(**values)
+
+
+def define_env(env):
+    problems = validate()
+    if problems:
+        raise ContentError(problems)
+    content = load()
+
+    env.macro(lambda record_id: _render("exercise.md.j2", ex=views.exercise_view(content, record_id)), "exercise_page")
+    env.macro(lambda record_id: _render("check.md.j2", check=views.check_view(content, record_id)), "check_page")
+    env.macro(lambda: _render("exercise-index.md.j2", index=views.index_view(content)), "exercise_index")
+    env.macro(lambda key: _render("exercise-groups.md.j2", index=views.index_view(content), key=key), "exercise_groups")
+    env.macro(lambda: _render("check-index.md.j2", checks=views.checks_view(content)), "check_index")
+    env.macro(lambda: _render("programme.md.j2", programme=views.programme_view(content)), "programme")
+    env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content)), "red_flags")
+    env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
+    env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}

@@ -1,0 +1,79 @@
+"""Load the structured content (exercises, check-ins, red flags, programme) into plain dicts.
+
+Loading trusts the records: ``upperback.validation`` checks them first at build and test time.
+Standard library only, so the same code runs in Pyodide, where the content ships inside the wheel.
+"""
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+KINDS = ("exercises", "checks", "red-flags")
+LEVELS = ("emergency", "urgent", "soon")
+
+
+def default_root():
+    """The content folder: $UPPERBACK_CONTENT if set (tests and authors), else the copy shipped in the wheel,
+    else the repository's ``content/`` in a checkout."""
+    if os.environ.get("UPPERBACK_CONTENT"):
+        return Path(os.environ["UPPERBACK_CONTENT"])
+    packaged = Path(__file__).parent / "content"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+@dataclass(frozen=True)
+class Content:
+    root: Path
+    taxonomy: dict
+    programme: dict
+    references: dict
+    exercises: dict  # id -> record, sorted by id
+    checks: dict  # id -> record, in region order pelvis up, then by id
+    red_flags: dict  # id -> record, emergency first, then urgent, then soon
+
+    def region_rank(self, region):
+        return self.programme["region_order"].index(region)
+
+    def target(self, target_id):
+        return self._targets()[target_id]
+
+    def _targets(self):
+        return {t["id"]: t for t in self.taxonomy["targets"]}
+
+    def exercise_region(self, exercise):
+        """An exercise's region is that of its first primary target (it orders advice pelvis up)."""
+        return self.target(exercise["targets"]["primary"][0])["region"]
+
+    def phase_ids(self):
+        return [p["id"] for p in self.programme["phases"]]
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def read_records(root, kind):
+    """Every record of a kind as (path, parsed JSON), sorted by file name."""
+    return [(path, read_json(path)) for path in sorted(Path(root, kind).glob("*.json"))]
+
+
+@lru_cache(maxsize=4)
+def load(root=None):
+    root = Path(root) if root else default_root()
+    programme = read_json(root / "programme.json")
+    regions = programme["region_order"]
+    checks = sorted((rec for _, rec in read_records(root, "checks")), key=lambda c: (regions.index(c["region"]), c["id"]))
+    flags = sorted((rec for _, rec in read_records(root, "red-flags")), key=lambda f: (LEVELS.index(f["level"]), f["id"]))
+    return Content(
+        root=root,
+        taxonomy=read_json(root / "taxonomy.json"),
+        programme=programme,
+        references=read_json(root / "references.json"),
+        exercises={rec["id"]: rec for _, rec in read_records(root, "exercises")},
+        checks={c["id"]: c for c in checks},
+        red_flags={f["id"]: f for f in flags},
+    )

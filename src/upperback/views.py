@@ -1,0 +1,147 @@
+"""View models for the site's pages: Python computes what a page shows, a Jinja template renders it.
+
+Links are written as paths to the Markdown sources (``../checks/wall-test.md#outcomes``) so that MkDocs checks
+every one of them at build time.
+"""
+from .dosage import describe
+
+TYPE_LABELS = {
+    "release": "Ball release", "mobility": "Mobility", "stretch": "Stretch", "strengthen": "Strengthening",
+    "balance": "Balance", "breathing": "Breathing", "general": "General self-care",
+}
+EVIDENCE_LABELS = {
+    "moderate": "Moderate: several trials point the same way.",
+    "low": "Low: some trials, small or with mixed results.",
+    "very-low": "Very low: little or only indirect research.",
+    "expert-opinion": "Expert opinion: guidelines and clinical consensus, few trials.",
+}
+
+
+def _labels(items):
+    return {item["id"]: item["label"] for item in items}
+
+
+def _references(content, ids):
+    return [{"id": ref, **content.references[ref]} for ref in ids]
+
+
+def exercise_link(content, exercise_id, base=""):
+    exercise = content.exercises[exercise_id]
+    return {"id": exercise_id, "title": exercise["title"], "href": f"{base}{exercise_id}.md"}
+
+
+def suggested_by(content, exercise_id):
+    """Check-in outcomes that suggest this exercise, with the reason each gives."""
+    found = []
+    for check in content.checks.values():
+        for outcome in check["outcomes"]:
+            for suggestion in outcome["suggests"]:
+                if suggestion["exercise"] == exercise_id:
+                    found.append({"check": check["title"], "href": f"../checks/{check['id']}.md#outcomes", "outcome": outcome["label"], "reason": suggestion["reason"]})
+    return found
+
+
+def exercise_view(content, exercise_id):
+    ex = content.exercises[exercise_id]
+    targets, equipment = _labels(content.taxonomy["targets"]), _labels(content.taxonomy["equipment"])
+    regions = _labels(content.taxonomy["regions"])
+    phases = {p["id"]: p["title"] for p in content.programme["phases"]}
+    return {
+        **ex,
+        "type_label": TYPE_LABELS[ex["type"]],
+        "phase_label": phases[ex["phase"]],
+        "region_label": regions[content.exercise_region(ex)],
+        "primary": [targets[t] for t in ex["targets"]["primary"]],
+        "secondary": [targets[t] for t in ex["targets"]["secondary"]],
+        "equipment_labels": [equipment[e] for e in ex["equipment"]],
+        "dosage_text": describe(ex["dosage"]),
+        "easier": [exercise_link(content, i) for i in ex["variations"]["easier"]],
+        "harder": [exercise_link(content, i) for i in ex["variations"]["harder"]],
+        "evidence_label": EVIDENCE_LABELS[ex["evidence"]["level"]],
+        "references": _references(content, ex["evidence"]["references"]),
+        "suggested_by": suggested_by(content, exercise_id),
+    }
+
+
+def check_view(content, check_id):
+    check = content.checks[check_id]
+    equipment, regions = _labels(content.taxonomy["equipment"]), _labels(content.taxonomy["regions"])
+    outcomes = [
+        {**o, "suggestions": [{**exercise_link(content, s["exercise"], "../exercises/"), "reason": s["reason"]} for s in o["suggests"]]}
+        for o in check["outcomes"]
+    ]
+    return {
+        **check,
+        "region_label": regions[check["region"]],
+        "equipment_labels": [equipment[e] for e in check["equipment"]],
+        "outcome_views": outcomes,
+        "evidence_label": EVIDENCE_LABELS[check["evidence"]["level"]],
+        "references": _references(content, check["evidence"]["references"]),
+    }
+
+
+def exercise_rows(content, base="exercises/"):
+    """One row per exercise for index pages, in programme order (phase, then region pelvis up, then title)."""
+    targets, equipment = _labels(content.taxonomy["targets"]), _labels(content.taxonomy["equipment"])
+    phases = content.phase_ids()
+    rows = []
+    for ex in content.exercises.values():
+        region = content.exercise_region(ex)
+        all_targets = ex["targets"]["primary"] + ex["targets"]["secondary"]
+        rows.append({
+            "id": ex["id"], "title": ex["title"], "href": f"{base}{ex['id']}.md", "summary": ex["summary"],
+            "type": ex["type"], "type_label": TYPE_LABELS[ex["type"]], "region": region,
+            "targets": all_targets, "target_labels": [targets[t] for t in ex["targets"]["primary"]],
+            "all_target_labels": [targets[t] for t in all_targets],
+            "equipment": ex["equipment"], "equipment_labels": [equipment[e] for e in ex["equipment"]],
+            "sort": (phases.index(ex["phase"]), content.region_rank(region), ex["title"]),
+        })
+    return sorted(rows, key=lambda r: r["sort"])
+
+
+def grouped(rows, key, labels):
+    """Rows grouped under each label, in the order of ``labels``; a row may sit under several groups."""
+    groups = []
+    for group_id, label in labels:
+        members = [r for r in rows if (group_id in r[key] if isinstance(r[key], list) else r[key] == group_id)]
+        if members:
+            groups.append({"id": group_id, "label": label, "rows": members})
+    return groups
+
+
+def index_view(content):
+    rows = exercise_rows(content, base="")
+    tax = content.taxonomy
+    return {
+        "rows": rows,
+        "by_type": grouped(rows, "type", list(TYPE_LABELS.items())),
+        "by_region": grouped(rows, "region", [(r["id"], r["label"]) for r in tax["regions"]]),
+        "by_target": grouped(rows, "targets", [(t["id"], t["label"]) for t in tax["targets"]]),
+        "by_equipment": grouped(rows, "equipment", [(e["id"], e["label"]) for e in tax["equipment"]]),
+        "types": list(TYPE_LABELS.items()),
+        "regions": [(r["id"], r["label"]) for r in tax["regions"]],
+        "targets": [(t["id"], t["label"]) for t in tax["targets"]],
+        "equipment": [(e["id"], e["label"]) for e in tax["equipment"]],
+    }
+
+
+def programme_view(content):
+    rows = exercise_rows(content, base="exercises/")
+    phases = []
+    for phase in content.programme["phases"]:
+        members = [r for r in rows if content.exercises[r["id"]]["phase"] == phase["id"]]
+        phases.append({**phase, "rows": members})
+    regions = _labels(content.taxonomy["regions"])
+    return {"summary": content.programme["summary"], "phases": phases, "region_order": [regions[r] for r in content.programme["region_order"]]}
+
+
+def checks_view(content):
+    regions = _labels(content.taxonomy["regions"])
+    return [{"id": c["id"], "title": c["title"], "summary": c["summary"], "region_label": regions[c["region"]], "href": f"{c['id']}.md"} for c in content.checks.values()]
+
+
+def red_flags_view(content):
+    by_level = {level: [] for level in ("emergency", "urgent", "soon")}
+    for flag in content.red_flags.values():
+        by_level[flag["level"]].append({**flag, "references": _references(content, flag["references"])})
+    return by_level

@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository's paths, a copy of the content to break, and one strict build of the site."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A writable copy of content/ plus helpers to edit one record."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+
+    class Copy:
+        root = target
+
+        def edit(self, relative, change):
+            path = target / relative
+            record = json.loads(path.read_text())
+            change(record)
+            path.write_text(json.dumps(record, indent=2))
+            return path
+
+    return Copy()
+
+
+def run_build(site_dir, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole site, built once with --strict from the real content."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site

@@ -1,0 +1,95 @@
+"""Content checks: the real content is clean, and each schema or cross-reference rule catches its own breakage,
+naming the file and the field."""
+import pytest
+
+from upperback.content import load
+from upperback.rules import RULES
+from upperback.validation import validate
+
+EXERCISE = "exercises/ball-release-upper-trapezius.json"
+CHECK = "checks/wall-test.json"
+FLAG = "red-flags/chest-pain.json"
+
+
+def test_real_content_has_no_problems():
+    assert [str(p) for p in validate()] == []
+
+
+def test_content_covers_the_brief():
+    content = load()
+    assert len(content.exercises) >= 32
+    assert len(content.checks) >= 10
+    levels = [f["level"] for f in content.red_flags.values()]
+    assert (levels.count("emergency"), levels.count("urgent"), levels.count("soon")) == (8, 9, 7)
+    types = {e["type"] for e in content.exercises.values()}
+    assert {"release", "mobility", "stretch", "strengthen", "balance", "breathing", "general"} <= types
+    covered = {t for e in content.exercises.values() for t in e["targets"]["primary"]}
+    assert {"upper-trapezius", "levator-scapulae", "rhomboids", "pectoralis-minor", "deep-neck-flexors", "hip-flexors"} <= covered
+    assert {c["region"] for c in content.checks.values()} >= {"pelvis-hips", "thoracic", "shoulder-girdle", "neck"}
+
+
+def _only(problems):
+    assert len(problems) >= 1, "the broken record was not caught"
+    return [(p.file, p.field, p.message) for p in problems]
+
+
+SCHEMA_BREAKS = [
+    (EXERCISE, lambda r: r.pop("steps"), "", "'steps' is a required property"),
+    (EXERCISE, lambda r: r.update(type="massage"), "type", "is not one of"),
+    (EXERCISE, lambda r: r.update(colour="red"), "", "Additional properties are not allowed"),
+    (EXERCISE, lambda r: r["dosage"].update(reps=0), "dosage.reps", "less than the minimum"),
+    (EXERCISE, lambda r: r["evidence"].update(level="strong"), "evidence.level", "is not one of"),
+    (CHECK, lambda r: r["outcomes"][0].pop("normal"), "outcomes[0]", "'normal' is a required property"),
+    (FLAG, lambda r: r.update(level="whenever"), "level", "is not one of"),
+]
+
+
+@pytest.mark.parametrize("relative, change, field, message", SCHEMA_BREAKS)
+def test_schema_break_names_file_and_field(content_copy, relative, change, field, message):
+    content_copy.edit(relative, change)
+    problems = _only(validate(content_copy.root))
+    assert any(f == f"content/{relative}" and fld == field and message in msg for f, fld, msg in problems), problems
+
+
+def test_invalid_json_names_file_and_line(content_copy):
+    (content_copy.root / EXERCISE).write_text('{"id": "ball-release-upper-trapezius",\n  "title": }')
+    problems = _only(validate(content_copy.root))
+    assert problems[0][0] == f"content/{EXERCISE}" and problems[0][1] == "line 2" and "not valid JSON" in problems[0][2]
+
+
+RULE_BREAKS = {
+    "check_id_matches_file_name": (EXERCISE, lambda r: r.update(id="renamed"), "id"),
+    "check_known_targets": (EXERCISE, lambda r: r["targets"]["primary"].append("left-pinky"), "targets.primary[1]"),
+    "check_primary_and_secondary_disjoint": (EXERCISE, lambda r: r["targets"]["secondary"].append("upper-trapezius"), "targets.secondary"),
+    "check_known_equipment": (EXERCISE, lambda r: r["equipment"].append("kettlebell"), "equipment[2]"),
+    "check_known_variations": (EXERCISE, lambda r: r["variations"]["harder"].append("no-such-exercise"), "variations.harder[0]"),
+    "check_known_references": (EXERCISE, lambda r: r["evidence"]["references"].append("R999"), "evidence.references[4]"),
+    "check_unique_outcome_ids": (CHECK, lambda r: r["outcomes"][1].update(id=r["outcomes"][0]["id"]), "outcomes[1].id"),
+    "check_normal_outcome_present": (CHECK, lambda r: [o.update(normal=False) for o in r["outcomes"]], "outcomes"),
+    "check_normal_outcomes_suggest_nothing": (CHECK, lambda r: r["outcomes"][0]["suggests"].append({"exercise": "ball-release-upper-trapezius", "reason": "Because."}), "outcomes[0].suggests"),
+    "check_known_suggestions": (CHECK, lambda r: r["outcomes"][1]["suggests"][0].update(exercise="no-such-exercise"), "outcomes[1].suggests[0].exercise"),
+}
+
+
+def test_every_rule_has_a_breaking_fixture():
+    assert {rule.__name__ for rule in RULES} - {"check_taxonomy_regions"} == set(RULE_BREAKS)
+
+
+@pytest.mark.parametrize("rule", sorted(RULE_BREAKS))
+def test_rule_names_file_and_field(content_copy, rule):
+    relative, change, field = RULE_BREAKS[rule]
+    content_copy.edit(relative, change)
+    problems = _only(validate(content_copy.root))
+    assert (f"content/{relative}", field) in [(f, fld) for f, fld, _ in problems], problems
+
+
+def test_taxonomy_region_rule(content_copy):
+    content_copy.edit("taxonomy.json", lambda t: t["targets"][0].update(region="elbow"))
+    problems = _only(validate(content_copy.root))
+    assert ("content/taxonomy.json", "targets[0].region") in [(f, fld) for f, fld, _ in problems]
+
+
+def test_problem_reads_file_field_message(content_copy):
+    content_copy.edit(EXERCISE, lambda r: r["targets"]["primary"].append("left-pinky"))
+    text = str(validate(content_copy.root)[0])
+    assert text.startswith(f"content/{EXERCISE}: targets.primary[1]: unknown muscle or joint 'left-pinky'")

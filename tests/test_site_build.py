@@ -1,0 +1,78 @@
+"""The strict build: every record has its page with stable anchors, nothing is left unrendered, every internal
+link resolves, and a broken record fails the build with the file and the field."""
+import os
+import re
+from urllib.parse import urlsplit
+
+from mkdocs.config import load_config
+
+from upperback.content import load
+
+from conftest import ROOT, run_build
+from site_links import broken_links, parse
+
+EXERCISE_ANCHORS = {"targets", "equipment", "steps", "dosage", "feel", "stop-if", "precautions", "avoid-if", "variations", "suggested-by", "evidence", "references"}
+CHECK_ANCHORS = {"how", "safety", "criteria", "outcomes", "caveats", "evidence", "references"}
+
+
+def test_every_exercise_has_its_page_with_anchors(built_site):
+    content = load()
+    for exercise_id, exercise in content.exercises.items():
+        page = built_site / "exercises" / exercise_id / "index.html"
+        assert page.exists(), exercise_id
+        parsed = parse(page)
+        assert EXERCISE_ANCHORS <= parsed.ids, (exercise_id, EXERCISE_ANCHORS - parsed.ids)
+        html = page.read_text()
+        assert exercise["title"].replace("'", "&#39;") in html or exercise["title"] in html
+        for step in exercise["steps"]:
+            assert step.split()[0] in html
+
+
+def test_every_check_in_has_its_page_with_outcome_anchors(built_site):
+    for check_id, check in load().checks.items():
+        page = built_site / "checks" / check_id / "index.html"
+        assert page.exists(), check_id
+        ids = parse(page).ids
+        assert CHECK_ANCHORS <= ids, (check_id, CHECK_ANCHORS - ids)
+        assert {f"outcome-{o['id']}" for o in check["outcomes"]} <= ids
+
+
+def test_index_lists_every_exercise_with_filter_data(built_site):
+    html = (built_site / "exercises" / "index.html").read_text()
+    rows = re.findall(r'<tr data-type="([a-z]+)" data-region="([a-z-]+)" data-target="([a-z -]+)" data-equipment="([a-z -]+)">', html)
+    assert len(rows) == len(load().exercises)
+    for page, ids in (("by-target", load().taxonomy["targets"]), ("by-equipment", load().taxonomy["equipment"])):
+        assert (built_site / "exercises" / page / "index.html").exists()
+
+
+def test_safety_page_lists_every_red_flag_by_level(built_site):
+    html = (built_site / "safety" / "index.html").read_text()
+    ids = parse(built_site / "safety" / "index.html").ids
+    for flag_id in load().red_flags:
+        assert f"flag-{flag_id}" in ids
+    assert html.index('id="emergency"') < html.index('id="urgent"') < html.index('id="soon"')
+
+
+def test_no_unrendered_template_text(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text()
+        assert "{{" not in text and "{%" not in text, page
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    base_path = urlsplit(load_config(str(ROOT / "mkdocs.yml"))["site_url"]).path
+    assert broken_links(built_site, base_path) == []
+
+
+def test_no_third_party_resources_in_html(built_site):
+    for page in built_site.rglob("*.html"):
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", page.read_text()):
+            if 'rel="canonical"' not in tag:  # a canonical link names the page; the browser loads nothing from it
+                assert not re.search(r"(?:src|href)=\"(?:https?:)?//", tag), f"{page}: {tag}"
+
+
+def test_broken_record_fails_the_build_naming_file_and_field(content_copy, tmp_path):
+    content_copy.edit("exercises/ball-release-upper-trapezius.json", lambda r: r["targets"]["primary"].append("left-pinky"))
+    result = run_build(tmp_path / "site", env={**os.environ, "UPPERBACK_CONTENT": str(content_copy.root)})
+    assert result.returncode != 0
+    assert "content/exercises/ball-release-upper-trapezius.json: targets.primary[1]: unknown muscle or joint 'left-pinky'" in result.stderr + result.stdout
