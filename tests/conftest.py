@@ -1,14 +1,10 @@
 """Shared fixtures: the repository's paths, a copy of the content to break, and one strict build of the site."""
 import json
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+from helpers import CONTENT, run_build
 
 
 @pytest.fixture
@@ -29,12 +25,6 @@ def content_copy(tmp_path):
 
     return Copy()
 
-
-def run_build(site_dir, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, capture_output=True, text=True, env=env,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from mkdocs.config import load_config
 
 from upperback.content import load
 
-from conftest import ROOT, run_build
+from helpers import ROOT, run_build
 from site_links import broken_links, parse
 
 EXERCISE_ANCHORS = {"targets", "equipment", "steps", "dosage", "feel", "stop-if", "precautions", "avoid-if", "variations", "suggested-by", "evidence", "references"}

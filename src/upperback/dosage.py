@@ -23,7 +23,7 @@ def describe(dosage):
         parts.append(f"rest {dosage['rest_seconds']} s between")
     if dosage.get("per_side"):
         parts.append("each side")
-    return f"{', '.join(parts) or 'as described'}; {frequency(dosage['frequency'])}"
+    return f"{', '.join(parts)}; {frequency(dosage['frequency'])}" if parts else frequency(dosage["frequency"])
 
 
 def frequency(freq):

@@ -90,6 +90,14 @@ def check_known_suggestions(records, tables):
                     yield Problem(path.as_posix(), f"outcomes[{i}].suggests[{j}].exercise", f"no exercise {suggestion['exercise']!r} in content/exercises/")
 
 
+def check_known_general_suggestions(records, tables):
+    for i, suggestion in enumerate(tables["programme"]["general_suggestions"]):
+        if suggestion["exercise"] not in tables["exercises"]:
+            yield Problem("content/programme.json", f"general_suggestions[{i}].exercise", f"no exercise {suggestion['exercise']!r} in content/exercises/")
+        if suggestion["min_pain"] > suggestion["max_pain"]:
+            yield Problem("content/programme.json", f"general_suggestions[{i}].min_pain", "is larger than max_pain")
+
+
 def check_taxonomy_regions(records, tables):
     for i, target in enumerate(tables["taxonomy"]["targets"]):
         if target["region"] not in tables["regions"]:
@@ -109,5 +117,6 @@ RULES = [
     check_normal_outcome_present,
     check_normal_outcomes_suggest_nothing,
     check_known_suggestions,
+    check_known_general_suggestions,
     check_taxonomy_regions,
 ]

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import axe_violations
+from browser_support import axe_violations
 
 pytestmark = pytest.mark.browser
 
