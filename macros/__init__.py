@@ -3,7 +3,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from upperback import views
+from upperback import questions, views
+
+from . import pyodide_files
 from upperback.content import load
 from upperback.errors import ContentError
 from upperback.validation import validate
@@ -36,4 +38,10 @@ def define_env(env):
     env.macro(lambda: _render("programme.md.j2", programme=views.programme_view(content)), "programme")
     env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content)), "red_flags")
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
+    env.macro(lambda: _render("assessment-form.html.j2", q=questions(), pyodide_path=pyodide_files.site_path()), "assessment_form")
     env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
+
+
+def on_post_build(env):
+    """After the pages: self-hosted Pyodide and the engine wheel, for the assessment page."""
+    pyodide_files.publish(env.conf["site_dir"])

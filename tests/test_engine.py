@@ -1,0 +1,196 @@
+"""The engine over the real content: safety rules for every red flag and every check-in outcome, plan shape,
+ordering, share links, and clear errors for bad input."""
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from upperback import AnswerError, assess, questions
+from upperback.content import load
+from upperback.plan import assess_link
+from upperback.share import decode
+
+CONTENT = load()
+FLAGS = list(CONTENT.red_flags.values())
+OUTCOMES = [(c["id"], o) for c in CONTENT.checks.values() for o in c["outcomes"]]
+DIAGNOSIS_WORDS = ["heart attack", "dissection", "embolism", "myelopathy", "cauda equina", "meningitis", "kyphosis", "fracture", "syndrome", "arthritis", "stroke"]
+
+
+def exercise_ids(plan):
+    return [item["exercise"] for phase in plan["phases"] for item in phase["items"]]
+
+
+@pytest.mark.parametrize("flag", FLAGS, ids=lambda f: f["id"])
+def test_every_red_flag_applies_its_safety_rule(flag):
+    plan = assess({"red_flags": {flag["id"]: True}, "pain": 4})
+    assert plan["status"] == flag["level"]
+    assert plan["advice"][0]["id"] == flag["id"] and plan["advice"][0]["action"] == flag["action"]
+    if flag["level"] in ("emergency", "urgent"):
+        assert plan["phases"] == [] and plan["next_checks"] == []
+    else:
+        assert plan["phases"] and {p["id"] for p in plan["phases"]} <= {"settle", "move"}
+
+
+@pytest.mark.parametrize("check_id, outcome", OUTCOMES, ids=lambda x: x if isinstance(x, str) else x["id"])
+def test_every_check_in_outcome_gives_its_suggestions_with_reasons(check_id, outcome):
+    plan = assess({"checks": {check_id: outcome["id"]}, "pain": 1})
+    assert plan["status"] == "ok"
+    items = {item["exercise"]: item for phase in plan["phases"] for item in phase["items"]}
+    for suggestion in outcome["suggests"]:
+        assert suggestion["exercise"] in items
+        assert suggestion["reason"] in items[suggestion["exercise"]]["reason"]
+        assert outcome["label"] in items[suggestion["exercise"]]["reason"]
+    if not outcome["normal"] and not outcome["suggests"]:
+        assert any(outcome["label"] in note for note in plan["notes"])
+    assert check_id not in [c["id"] for c in plan["next_checks"]]
+
+
+def test_emergency_wins_over_everything():
+    answers = {"red_flags": {f["id"]: True for f in FLAGS}, "checks": {c: o["id"] for c, o in OUTCOMES}, "pain": 9}
+    plan = assess(answers)
+    assert plan["status"] == "emergency" and plan["phases"] == []
+    assert {a["level"] for a in plan["advice"]} == {"emergency"}
+
+
+def test_urgent_with_soon_lists_urgent_advice_first():
+    urgent = next(f for f in FLAGS if f["level"] == "urgent")
+    soon = next(f for f in FLAGS if f["level"] == "soon")
+    plan = assess({"red_flags": {soon["id"]: True, urgent["id"]: True}})
+    assert plan["status"] == "urgent" and [a["level"] for a in plan["advice"]] == ["urgent", "soon"] and plan["phases"] == []
+
+
+def test_new_pain_from_fifty_leans_to_get_checked_first():
+    plan = assess({"age_band": "50-plus", "pain_duration": "under-6-weeks", "pain": 3})
+    assert plan["status"] == "soon" and plan["advice"][0]["id"] == "age-and-new-pain"
+    assert {p["id"] for p in plan["phases"]} <= {"settle", "move"}
+    assert assess({"age_band": "50-plus", "pain_duration": "over-12-weeks", "pain": 3})["status"] == "ok"
+
+
+def test_no_findings_and_little_pain_still_gives_a_keep_it_up_plan():
+    plan = assess({"checks": {c["id"]: next(o["id"] for o in c["outcomes"] if o["normal"]) for c in CONTENT.checks.values()}, "pain": 0})
+    assert plan["status"] == "ok" and len(exercise_ids(plan)) >= 3 and plan["next_checks"] == []
+
+
+def test_empty_answers_list_every_check_in_to_do_next():
+    plan = assess({})
+    assert [c["id"] for c in plan["next_checks"]] == list(CONTENT.checks)
+    assert plan["phases"] and any("did not rate your pain" in n for n in plan["notes"])
+
+
+def test_pain_adds_settle_techniques():
+    low, high = exercise_ids(assess({"pain": 1})), exercise_ids(assess({"pain": 7}))
+    assert "ball-release-upper-trapezius" not in low and "ball-release-upper-trapezius" in high
+
+
+def test_items_follow_phase_then_region_order_pelvis_up():
+    plan = assess({"checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"] and o["suggests"]}, "pain": 6})
+    phase_order = CONTENT.phase_ids()
+    assert [p["id"] for p in plan["phases"]] == sorted((p["id"] for p in plan["phases"]), key=phase_order.index)
+    for phase in plan["phases"]:
+        ranks = [CONTENT.region_rank(CONTENT.exercise_region(CONTENT.exercises[i["exercise"]])) for i in phase["items"]]
+        assert ranks == sorted(ranks)
+        assert all(CONTENT.exercises[i["exercise"]]["phase"] == phase["id"] for i in phase["items"])
+        assert all(i["url"] == f"exercises/{i['exercise']}/" and i["dosage"] and i["reason"] for i in phase["items"])
+
+
+def test_no_diagnosis_is_named_in_any_plan():
+    answers = {"checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"]}, "pain": 8}
+    texts = [json.dumps(assess(answers)).lower()] + [json.dumps(assess({"red_flags": {f["id"]: True}})).lower() for f in FLAGS]
+    for text in texts:
+        for word in DIAGNOSIS_WORDS:
+            assert word not in text
+
+
+@pytest.mark.parametrize("answers, message", [
+    ([], "answers must be a JSON object"),
+    ({"colour": "red"}, "unknown answer 'colour'"),
+    ({"red_flags": {"chest-ache": True}}, "unknown red flag 'chest-ache'"),
+    ({"red_flags": {"chest-pain": "yes"}}, "red_flags.chest-pain must be true or false"),
+    ({"red_flags": ["chest-pain"]}, "red_flags must be an object"),
+    ({"checks": {"wall-test": "maybe"}}, "check-in 'wall-test' has no outcome 'maybe'; choose one of"),
+    ({"checks": {"toe-touch": "yes"}}, "unknown check-in 'toe-touch'"),
+    ({"pain": 11}, "pain must be a whole number from 0 to 10; got 11"),
+    ({"pain": 2.5}, "pain must be a whole number"),
+    ({"pain": True}, "pain must be a whole number"),
+    ({"age_band": "old"}, "age_band must be one of"),
+])
+def test_bad_answers_raise_one_clear_error(answers, message):
+    with pytest.raises(AnswerError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        assess(answers)
+
+
+@pytest.mark.parametrize("fragment, message", [
+    ("#b=abc", "not an assessment link"),
+    ("#a=%%%not-base64", "damaged"),
+    ("#a=" + "A" * 5000, "too long"),
+    ("#a=eyJ2IjoyfQ", "version"),  # {"v":2}
+    ("#a=WyJ4Il0", "version"),  # ["x"]
+])
+def test_malformed_share_link_raises_clear_error(fragment, message):
+    with pytest.raises(AnswerError, match=message):
+        assess_link(fragment)
+
+
+answer_strategy = st.fixed_dictionaries({}, optional={
+    "red_flags": st.dictionaries(st.sampled_from([f["id"] for f in FLAGS]), st.booleans()),
+    "checks": st.dictionaries(st.sampled_from(list(CONTENT.checks)), st.none()).flatmap(
+        lambda picked: st.fixed_dictionaries({c: st.sampled_from([o["id"] for o in CONTENT.checks[c]["outcomes"]]) for c in picked})),
+    "pain": st.integers(0, 10),
+    "age_band": st.sampled_from(["under-20", "20-49", "50-plus"]),
+    "pain_duration": st.sampled_from(["under-6-weeks", "6-12-weeks", "over-12-weeks"]),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_strategy)
+def test_properties_of_every_plan(answers):
+    plan = assess(answers)
+    json.dumps(plan)  # JSON-serialisable
+    levels = {CONTENT.red_flags[f]["level"] for f, v in answers.get("red_flags", {}).items() if v}
+    expected = next((lvl for lvl in ("emergency", "urgent", "soon") if lvl in levels), None)
+    if expected:
+        assert plan["status"] == expected
+    if plan["status"] in ("emergency", "urgent"):
+        assert plan["phases"] == []
+    else:
+        assert plan["phases"], "a plan is never empty"
+    assert assess_link(plan["share"].split("#", 1)[1]) == plan  # the share link reproduces the plan
+    assert assess(answers) == plan  # deterministic
+
+
+def test_share_link_holds_only_the_answers():
+    plan = assess({"red_flags": {"chest-pain": False}, "pain": 3})
+    assert decode(plan["share"].split("#")[1]) == {"red_flags": {}, "checks": {}, "pain": 3}
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "upperback", *args], input=stdin, capture_output=True, text=True)
+
+
+def test_cli_questions_lists_flags_and_check_ins():
+    data = json.loads(run_cli("questions").stdout)
+    assert data == questions()
+    assert {f["id"] for f in data["red_flags"]} == set(CONTENT.red_flags)
+    assert all({"id", "label", "normal"} == set(o) for c in data["checks"] for o in c["outcomes"])
+
+
+def test_cli_assess_reads_a_file_and_stdin(tmp_path):
+    answers = {"checks": {"wall-test": "gap"}, "pain": 4}
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers))
+    assert json.loads(run_cli("assess", str(path)).stdout) == assess(answers)
+    assert json.loads(run_cli("assess", "-", stdin=json.dumps(answers)).stdout) == assess(answers)
+
+
+@pytest.mark.parametrize("stdin, message", [('{"pain": 12}', "pain must be a whole number"), ("{not json", "not valid JSON")])
+def test_cli_bad_input_exits_2_without_traceback(stdin, message):
+    result = run_cli("assess", "-", stdin=stdin)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_missing_file_exits_2():
+    result = run_cli("assess", "/no/such/answers.json")
+    assert result.returncode == 2 and "cannot read the answers file" in result.stderr
