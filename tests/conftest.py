@@ -1,6 +1,8 @@
 """Shared fixtures: the repository's paths, a copy of the content to break, and one strict build of the site."""
 import json
+import os
 import shutil
+import socket
 
 import pytest
 
@@ -28,9 +30,18 @@ def content_copy(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
+def site_port():
+    """A free port for serving the built site; the build's site_url names it, as Material's instant navigation
+    only treats links under site_url as part of the site."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port):
     """The whole site, built once with --strict from the real content."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(site)
+    result = run_build(site, env={**os.environ, "SITE_URL": f"http://127.0.0.1:{site_port}/"})
     assert result.returncode == 0, result.stderr[-4000:]
     return site

@@ -12,6 +12,12 @@ async function start(base) {
   return pyodide.pyimport("upperback.browser");
 }
 
+// Pyodide does not reject loadPyodide() when the WebAssembly download fails: the failure surfaces as an
+// unhandled rejection inside the worker instead, so report that as a failed start.
+const fail = (reason) => self.postMessage({ type: "failed", message: String(reason && reason.message || reason) });
+self.addEventListener("unhandledrejection", (event) => fail(event.reason));
+self.addEventListener("error", (event) => fail(event.message));
+
 self.onmessage = async ({ data }) => {
   if (data.type === "start") {
     try {
@@ -20,7 +26,7 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ type: "ready" });
     } catch (error) {
       engine = null;
-      self.postMessage({ type: "failed", message: String(error && error.message || error) });
+      fail(error);
     }
     return;
   }

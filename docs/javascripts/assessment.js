@@ -3,6 +3,9 @@
 // renders it with textContent, so nothing from a link or the engine is ever inserted as HTML.
 (function () {
   const scriptUrl = document.currentScript.src;  // the worker sits beside this file
+  // Pyodide can hang, not fail, when a download is blocked; after this long the page says so (and still
+  // enables the form if the engine arrives later). Tests shorten it through window.__ubLoadTimeoutMs.
+  const LOAD_TIMEOUT_MS = window.__ubLoadTimeoutMs || 60000;
   let worker = null;      // one worker for the whole visit: it survives Material's instant navigation
   let ready = null;       // resolves when the engine has loaded
   let nextId = 0;
@@ -114,8 +117,16 @@
       const reply = await ask({ op: "assess", answers: readAnswers(form) });
       reply.ok ? renderPlan(root, section, reply.plan) : renderError(section, reply.error);
     });
-    startEngine(new URL(box.dataset.pyodide, location.href).href).then(async () => {
+    const showFailure = () => {
       loading.hidden = true;
+      failed.hidden = false;
+      box.dataset.engine = "failed";
+    };
+    const timer = setTimeout(showFailure, LOAD_TIMEOUT_MS);
+    startEngine(new URL(box.dataset.pyodide, location.href).href).then(async () => {
+      clearTimeout(timer);
+      loading.hidden = true;
+      failed.hidden = true;
       submit.disabled = false;
       box.dataset.engine = "ready";
       if (location.hash.startsWith("#a=")) {
@@ -123,9 +134,8 @@
         reply.ok ? renderPlan(root, section, reply.plan) : renderError(section, reply.error);
       }
     }, (error) => {
-      loading.hidden = true;
-      failed.hidden = false;
-      box.dataset.engine = "failed";
+      clearTimeout(timer);
+      showFailure();
       console.warn("assessment engine:", error.message);
     });
   }

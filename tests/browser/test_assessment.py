@@ -1,0 +1,139 @@
+"""The assessment in Debian's chromium: form to plan, links, share link, safety gate, failure fallback, tampering,
+printing and accessibility."""
+import base64
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser_support import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def open_ready(page, url):
+    page.goto(url)
+    page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=60000)
+
+
+def test_form_is_readable_before_python_loads(page, site_url):
+    page.context.route("**/pyodide/**", lambda route: None)  # hold every Pyodide file: the engine never arrives
+    page.goto(site_url + "/assessment/")
+    assert page.locator("input[name=red_flags]").count() == 24
+    assert page.locator("fieldset.ub-check").count() >= 10
+    assert page.locator(".ub-engine-loading progress").is_visible()
+    first = page.locator("fieldset.ub-check").first
+    assert first.locator("legend a").evaluate("a => a.href").endswith(f"/checks/{first.locator('input').first.get_attribute('name')}/")
+
+
+def test_fill_the_form_get_a_plan_whose_links_load(page, site_url):
+    open_ready(page, site_url + "/assessment/")
+    page.check("input[name=wall-test][value=gap]")
+    page.select_option("#ub-pain", "6")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=ok]")
+    links = page.locator("a[data-exercise]")
+    assert links.count() >= 5
+    assert page.locator("a[data-exercise=chair-back-extension]").count() == 1
+    assert "Wall test" in page.locator("a[data-exercise=chair-back-extension] ~ .ub-reason").inner_text()
+    for href in links.evaluate_all("links => links.map(a => a.href)"):
+        response = page.request.get(href)
+        assert response.status == 200, href
+        assert "Steps" in response.text()
+    origin = urlsplit(site_url).netloc
+    assert [u for u in page.requests_seen if urlsplit(u).netloc not in (origin, "")] == []
+
+
+def test_share_link_reproduces_the_plan(page, browser, site_url):
+    open_ready(page, site_url + "/assessment/")
+    page.check("input[name=red_flags][value=no-better-after-weeks]")
+    page.check("input[name=wall-test][value=gap]")
+    page.select_option("#ub-pain", "4")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=soon]")
+    first = page.locator(".ub-plan-body").inner_text()
+    link = page.locator("input.ub-share").input_value()
+    assert "#a=" in link and page.url == link
+    other = browser.new_context().new_page()
+    open_ready(other, link)
+    other.wait_for_selector("[data-status=soon]")
+    assert other.locator(".ub-plan-body").inner_text() == first
+    other.context.close()
+
+
+def test_emergency_answer_shows_no_exercise_links(page, site_url):
+    open_ready(page, site_url + "/assessment/")
+    page.check("input[name=red_flags][value=chest-pain]")
+    page.check("input[name=wall-test][value=gap]")
+    page.select_option("#ub-pain", "8")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=emergency]")
+    assert page.locator("a[data-exercise]").count() == 0
+    assert "Call emergency services" in page.locator(".ub-plan-body").inner_text()
+
+
+def test_blocked_pyodide_download_shows_the_fallback(page, site_url):
+    page.context.route("**/pyodide.asm.wasm", lambda route: route.abort())  # the worker's requests too
+    page.add_init_script("window.__ubLoadTimeoutMs = 8000")
+    page.goto(site_url + "/assessment/")
+    page.wait_for_selector("#ub-assessment[data-engine=failed]", timeout=60000)
+    failed = page.locator(".ub-engine-failed")
+    assert failed.is_visible() and "could not load" in failed.inner_text()
+    assert page.locator("button[type=submit]").is_disabled()
+    assert page.locator("fieldset.ub-check legend a").count() >= 10  # plain links to every check-in remain
+
+
+@pytest.mark.parametrize("payload", [
+    {"v": 1, "checks": {"wall-test": "<img src=x onerror=\"window.__pwned=1\">"}},
+    {"v": 1, "red_flags": {"<script>window.__pwned=1</script>": True}},
+    "<svg onload=window.__pwned=1>",
+])
+def test_tampered_share_link_executes_nothing(page, site_url, payload):
+    packed = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+    open_ready(page, f"{site_url}/assessment/#a={packed}")
+    page.wait_for_selector(".ub-error")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".ub-plan-body img, .ub-plan-body script, .ub-plan-body svg").count() == 0
+    assert "could not make a plan" in page.locator(".ub-error").inner_text().lower()
+
+
+def test_garbled_share_link_gives_clear_message(page, site_url):
+    open_ready(page, site_url + "/assessment/#a=%%%garbled")
+    page.wait_for_selector(".ub-error")
+    assert "damaged" in page.locator(".ub-error").inner_text()
+
+
+def test_engine_survives_instant_navigation(page, site_url):
+    open_ready(page, site_url + "/assessment/")
+    page.evaluate("window.__marker = 1")
+    page.click(".md-nav a[href$='programme/']")
+    page.wait_for_url("**/programme/")
+    page.click(".md-nav a[href$='assessment/']")
+    page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=10000)
+    assert page.evaluate("window.__marker") == 1  # same document: instant navigation, no reload
+    assert sum(1 for u in page.requests_seen if u.endswith("pyodide.asm.wasm")) == 1
+
+
+def test_plan_prints_without_the_form(page, site_url, tmp_path):
+    open_ready(page, site_url + "/assessment/")
+    page.select_option("#ub-pain", "3")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=ok]")
+    page.emulate_media(media="print")
+    assert page.locator("#ub-assessment-form").is_hidden()
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator("a[data-exercise]").first.is_visible()
+    pdf = page.pdf(path=str(tmp_path / "plan.pdf"))
+    assert pdf[:4] == b"%PDF"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_form_and_plan_have_no_accessibility_violations(page, site_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_ready(page, site_url + "/assessment/")
+    assert axe_violations(page) == []
+    page.check("input[name=wall-test][value=gap]")
+    page.select_option("#ub-pain", "5")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=ok]")
+    assert axe_violations(page) == []

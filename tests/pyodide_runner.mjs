@@ -1,0 +1,13 @@
+// Runs requests through the engine inside real Pyodide under Node.js, loaded the way the browser loads it:
+// the self-hosted files and the engine's lockfile from the built site.
+// Usage: node pyodide_runner.mjs <site>/pyodide/<version>/ < requests.json > replies.json
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const base = process.argv[2];
+const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
+const pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + "upperback-lock.json", packages: ["upperback"] });
+const browser = pyodide.pyimport("upperback.browser");
+const requests = JSON.parse(readFileSync(0, "utf8"));
+const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));
+process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), replies }));
