@@ -129,6 +129,7 @@
       failed.hidden = true;
       submit.disabled = false;
       box.dataset.engine = "ready";
+      performance.mark("ub-engine-ready");  // read by benchmarks/assessment_speed.py
       if (location.hash.startsWith("#a=")) {
         const reply = await ask({ op: "link", fragment: location.hash });
         reply.ok ? renderPlan(root, section, reply.plan) : renderError(section, reply.error);
