@@ -39,6 +39,7 @@ def define_env(env):
     env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content)), "red_flags")
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
     env.macro(lambda: _render("assessment-form.html.j2", q=questions(), pyodide_path=pyodide_files.site_path()), "assessment_form")
+    env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path()), "progress_page")
     env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
 
 

@@ -27,6 +27,19 @@ def request_vectors():
     ]
     plan = json.loads(handle(json.dumps(vectors[-10])))["plan"]
     vectors.append({"op": "link", "fragment": plan["share"].split("#", 1)[1]})
+    first = {"date": "2026-11-01", "checks": {"wall-test": "gap"}, "pain": 6, "activities": [{"name": "Driving", "score": 3}]}
+    second = {"date": "2026-11-15", "checks": {"wall-test": "touches"}, "pain": 3, "activities": [{"name": "Driving", "score": 7}]}
+    store = json.loads(handle(json.dumps({"op": "progress_add", "store": "", "entry": first})))["store"]
+    store = json.loads(handle(json.dumps({"op": "progress_add", "store": store, "entry": second})))["store"]
+    vectors += [
+        {"op": "progress_add", "store": "", "entry": first},
+        {"op": "progress_report", "store": store, "today": "2026-12-01"},
+        {"op": "progress_report", "store": "{{ damaged", "today": "2026-12-01"},
+        {"op": "progress_import", "store": "", "file": store},
+        {"op": "progress_import", "store": store, "file": "not json"},
+        {"op": "progress_export", "store": store},
+        {"op": "calendar", "due": "2026-11-29", "site_url": "http://127.0.0.1/"},
+    ]
     return vectors
 
 
@@ -40,4 +53,4 @@ def test_pyodide_gives_identical_replies(built_site):
     assert output["python"].startswith("3."), output["python"]
     expected = [json.loads(handle(json.dumps(v))) for v in vectors]
     assert output["replies"] == expected
-    assert sum(1 for r in expected if not r["ok"]) == 4  # the bad inputs really were errors, in both
+    assert sum(1 for r in expected if not r["ok"]) == 5  # the bad inputs really were errors, in both

@@ -1,39 +1,10 @@
-// The assessment page: starts the Python engine in a Web Worker, turns the form into answers, shows the plan.
-// The engine decides everything (status, advice, items, reasons, share link); this script only moves data and
-// renders it with textContent, so nothing from a link or the engine is ever inserted as HTML.
+// The assessment page: turns the form into answers, asks the engine (engine.js) for the plan, renders it,
+// and saves the check-ins to this device's progress history. The engine decides everything (status, advice,
+// items, reasons, share link, what is stored); this script only moves data and renders it with textContent,
+// so nothing from a link or the engine is ever inserted as HTML.
 (function () {
-  const scriptUrl = document.currentScript.src;  // the worker sits beside this file
-  // Pyodide can hang, not fail, when a download is blocked; after this long the page says so (and still
-  // enables the form if the engine arrives later). Tests shorten it through window.__ubLoadTimeoutMs.
-  const LOAD_TIMEOUT_MS = window.__ubLoadTimeoutMs || 60000;
-  let worker = null;      // one worker for the whole visit: it survives Material's instant navigation
-  let ready = null;       // resolves when the engine has loaded
-  let nextId = 0;
-  const waiting = new Map();
-
-  function startEngine(base) {
-    if (ready) return ready;
-    ready = new Promise((resolve, reject) => {
-      worker = new Worker(new URL("assessment-worker.mjs", scriptUrl), { type: "module" });
-      worker.onmessage = ({ data }) => {
-        if (data.type === "ready") resolve();
-        else if (data.type === "failed") reject(new Error(data.message));
-        else if (data.type === "reply") { waiting.get(data.id)(JSON.parse(data.reply)); waiting.delete(data.id); }
-      };
-      worker.onerror = (event) => reject(new Error(event.message || "the engine script did not load"));
-      worker.postMessage({ type: "start", base });
-    });
-    ready.catch(() => { ready = null; worker && worker.terminate(); worker = null; });
-    return ready;
-  }
-
-  function ask(request) {
-    return new Promise((resolve) => {
-      const id = ++nextId;
-      waiting.set(id, resolve);
-      worker.postMessage({ type: "request", id, request });
-    });
-  }
+  const { attach, ask, el, store, today } = window.UpperBackEngine;
+  let lastAnswers = null;
 
   // The form as the engine's answers JSON (see upperback.answers). No decisions here: only what was ticked.
   function readAnswers(form) {
@@ -49,18 +20,20 @@
     return answers;
   }
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
-    for (const child of children) node.append(child);
-    return node;
+  function readActivities(form) {
+    const names = form.querySelectorAll("input[name=activity_name]");
+    const scores = form.querySelectorAll("select[name=activity_score]");
+    const activities = [];
+    names.forEach((name, i) => {
+      if (name.value.trim() && scores[i].value !== "") activities.push({ name: name.value.trim(), score: Number(scores[i].value) });
+    });
+    return activities;
   }
 
   function renderPlan(root, section, plan) {
     const body = section.querySelector(".ub-plan-body");
     body.replaceChildren();
-    const status = el("p", { "data-status": plan.status, class: `ub-status ub-status--${plan.status}` }, el("strong", {}, plan.headline));
-    body.append(status);
+    body.append(el("p", { "data-status": plan.status, class: `ub-status ub-status--${plan.status}` }, el("strong", {}, plan.headline)));
     if (plan.advice.length) {
       const list = el("ul", { class: "ub-advice" });
       for (const advice of plan.advice) list.append(el("li", { "data-level": advice.level }, el("strong", {}, advice.action), " ", advice.reason));
@@ -89,15 +62,29 @@
       el("p", {}, el("button", { type: "button", class: "md-button", "data-print": "" }, "Print this plan")));
     body.querySelector("[data-print]").addEventListener("click", () => window.print());
     history.replaceState(null, "", plan.share.slice(plan.share.indexOf("#")));
+    section.querySelector(".ub-save").hidden = plan.status === "emergency" || plan.status === "urgent";
     section.hidden = false;
     section.focus();
   }
 
   function renderError(section, message) {
-    const body = section.querySelector(".ub-plan-body");
-    body.replaceChildren(el("p", { class: "ub-error", role: "alert" }, el("strong", {}, "We could not make a plan. "), message));
+    section.querySelector(".ub-plan-body").replaceChildren(
+      el("p", { class: "ub-error", role: "alert" }, el("strong", {}, "We could not make a plan. "), message));
+    section.querySelector(".ub-save").hidden = true;
     section.hidden = false;
     section.focus();
+  }
+
+  async function save(form, section) {
+    const status = section.querySelector(".ub-save-status");
+    const entry = { date: section.querySelector("input[name=entry_date]").value, checks: lastAnswers.checks, activities: readActivities(form) };
+    if (lastAnswers.pain !== undefined) entry.pain = lastAnswers.pain;
+    const old = store.read();
+    const reply = await ask({ op: "progress_add", store: old, entry });
+    if (!reply.ok) { status.textContent = "Not saved: " + reply.error; return; }
+    if (reply.backup_old_store) store.backUp(old);  // the old store had unreadable parts: keep it whole
+    store.write(reply.store);
+    status.replaceChildren("Saved on this device. ", el("a", { href: form.closest("[data-root]").dataset.root + "progress/" }, "See your progress"), ".");
   }
 
   function setUp() {
@@ -105,39 +92,22 @@
     if (!box) return;
     const form = document.getElementById("ub-assessment-form");
     const section = document.getElementById("ub-plan");
-    const loading = box.querySelector(".ub-engine-loading");
-    const failed = box.querySelector(".ub-engine-failed");
     const submit = form.querySelector("button[type=submit]");
     const root = box.dataset.root;
-    box.querySelector(".ub-noscript-note").hidden = true;
-    loading.hidden = false;
+    section.querySelector("input[name=entry_date]").value = today();
+    const show = (reply) => (reply.ok ? renderPlan(root, section, reply.plan) : renderError(section, reply.error));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      await ready;
-      const reply = await ask({ op: "assess", answers: readAnswers(form) });
-      reply.ok ? renderPlan(root, section, reply.plan) : renderError(section, reply.error);
+      lastAnswers = readAnswers(form);
+      show(await ask({ op: "assess", answers: lastAnswers }));
     });
-    const showFailure = () => {
-      loading.hidden = true;
-      failed.hidden = false;
-      box.dataset.engine = "failed";
-    };
-    const timer = setTimeout(showFailure, LOAD_TIMEOUT_MS);
-    startEngine(new URL(box.dataset.pyodide, location.href).href).then(async () => {
-      clearTimeout(timer);
-      loading.hidden = true;
-      failed.hidden = true;
+    section.querySelector(".ub-save button").addEventListener("click", () => save(form, section));
+    attach(box, async () => {
       submit.disabled = false;
-      box.dataset.engine = "ready";
-      performance.mark("ub-engine-ready");  // read by benchmarks/assessment_speed.py
       if (location.hash.startsWith("#a=")) {
         const reply = await ask({ op: "link", fragment: location.hash });
-        reply.ok ? renderPlan(root, section, reply.plan) : renderError(section, reply.error);
+        show(reply);
       }
-    }, (error) => {
-      clearTimeout(timer);
-      showFailure();
-      console.warn("assessment engine:", error.message);
     });
   }
 

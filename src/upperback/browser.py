@@ -1,24 +1,34 @@
 """The one entry point the browser's Web Worker calls: JSON text in, JSON text out.
 
-Requests: {"op": "assess", "answers": {...}} or {"op": "link", "fragment": "#a=..."}.
-Replies: {"ok": true, "plan": {...}} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
+Requests ({"op": ..., ...}):
+  assess {answers} · link {fragment} · progress_report {store, today} · progress_add {store, entry}
+  progress_import {store, file} · progress_export {store} · calendar {due, site_url}
+Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
 """
 import json
 
+from . import progress
 from .errors import AnswerError
 from .plan import assess, assess_link
+
+OPS = {
+    "assess": lambda r: {"plan": assess(r.get("answers"))},
+    "link": lambda r: {"plan": assess_link(r.get("fragment"))},
+    "progress_report": lambda r: {"report": progress.report(r.get("store"), r.get("today"))},
+    "progress_add": lambda r: progress.add(r.get("store"), r.get("entry")),
+    "progress_import": lambda r: progress.merge_import(r.get("store"), r.get("file")),
+    "progress_export": lambda r: {"file": progress.dump(progress.read_store(r.get("store"))["entries"])},
+    "calendar": lambda r: {"file": progress.calendar(r.get("due"), r.get("site_url", ""))},
+}
 
 
 def handle(request_text):
     try:
         request = json.loads(request_text)
-        if request.get("op") == "assess":
-            plan = assess(request.get("answers"))
-        elif request.get("op") == "link":
-            plan = assess_link(request.get("fragment"))
-        else:
+        op = OPS.get(request.get("op"))
+        if op is None:
             raise AnswerError(f"unknown request {request.get('op')!r}")
+        return json.dumps({"ok": True, **op(request)})
     except AnswerError as exc:
         return json.dumps({"ok": False, "error": str(exc)})
-    return json.dumps({"ok": True, "plan": plan})

@@ -1,0 +1,85 @@
+// The Python engine in a module Web Worker, shared by every page that needs it (assessment, progress).
+// One worker per visit: it survives Material's instant navigation, so Python loads once.
+window.UpperBackEngine = (function () {
+  const scriptUrl = document.currentScript.src;  // the worker sits beside this file
+  // Pyodide can hang, not fail, when a download is blocked; after this long the page says so (and still
+  // enables itself if the engine arrives later). Tests shorten it through window.__ubLoadTimeoutMs.
+  const loadTimeoutMs = () => window.__ubLoadTimeoutMs || 60000;
+  let worker = null;
+  let ready = null;
+  let nextId = 0;
+  const waiting = new Map();
+
+  function start(base) {
+    if (ready) return ready;
+    ready = new Promise((resolve, reject) => {
+      worker = new Worker(new URL("assessment-worker.mjs", scriptUrl), { type: "module" });
+      worker.onmessage = ({ data }) => {
+        if (data.type === "ready") resolve();
+        else if (data.type === "failed") reject(new Error(data.message));
+        else if (data.type === "reply") { waiting.get(data.id)(JSON.parse(data.reply)); waiting.delete(data.id); }
+      };
+      worker.onerror = (event) => reject(new Error(event.message || "the engine script did not load"));
+      worker.postMessage({ type: "start", base });
+    });
+    ready.catch(() => { ready = null; if (worker) worker.terminate(); worker = null; });
+    return ready;
+  }
+
+  function ask(request) {
+    return new Promise((resolve) => {
+      const id = ++nextId;
+      waiting.set(id, resolve);
+      worker.postMessage({ type: "request", id, request });
+    });
+  }
+
+  // Start the engine for a page whose box has data-pyodide; show loading, then ready or failed.
+  function attach(box, onReady) {
+    const loading = box.querySelector(".ub-engine-loading");
+    const failed = box.querySelector(".ub-engine-failed");
+    box.querySelector(".ub-noscript-note").hidden = true;
+    loading.hidden = false;
+    const showFailure = () => { loading.hidden = true; failed.hidden = false; box.dataset.engine = "failed"; };
+    const timer = setTimeout(showFailure, loadTimeoutMs());
+    start(new URL(box.dataset.pyodide, location.href).href).then(() => {
+      clearTimeout(timer);
+      loading.hidden = true;
+      failed.hidden = true;
+      box.dataset.engine = "ready";
+      performance.mark("ub-engine-ready");  // read by benchmarks/assessment_speed.py
+      onReady();
+    }, (error) => {
+      clearTimeout(timer);
+      showFailure();
+      console.warn("assessment engine:", error.message);
+    });
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  // Offer text as a file download; it never leaves the device.
+  function download(name, type, text) {
+    const link = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  const STORE_KEY = "upper-back-guide.progress";
+  const store = {
+    read: () => localStorage.getItem(STORE_KEY) || "",
+    write: (text) => localStorage.setItem(STORE_KEY, text),
+    backUp: (text) => localStorage.setItem(`${STORE_KEY}.backup.${Date.now()}`, text),
+    clear: () => { for (const key of Object.keys(localStorage)) if (key.startsWith(STORE_KEY)) localStorage.removeItem(key); },
+  };
+
+  const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+
+  return { start, ask, attach, el, download, store, today };
+})();

@@ -1,0 +1,145 @@
+// The progress page: reads the history saved in this browser, asks the engine for the report, and draws it.
+// Every comparison, threshold and storage decision is the engine's (upperback.progress); this script renders
+// with textContent and SVG elements only.
+(function () {
+  const { attach, ask, el, download, store, today } = window.UpperBackEngine;
+  const SVG = "http://www.w3.org/2000/svg";
+  const TREND = { improved: "Improved", same: "Same", worse: "Worse", changed: "Changed", "not-compared": "Not compared yet" };
+
+  function svg(tag, attrs) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+    return node;
+  }
+
+  // A small line chart; the figure's text alternative lists every value, and the history table holds them too.
+  function chart(title, unit, series, max) {
+    const width = 560, height = 200, pad = 36;
+    const x = (i) => pad + (series.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (series.length - 1));
+    const y = (v) => height - pad - (v / max) * (height - 2 * pad);
+    const description = `${title}: ` + series.map((p) => `${p.date} ${p.value}${unit}`).join("; ");
+    const drawing = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": description, class: "ub-chart" });
+    for (const tick of [0, max / 2, max]) {
+      drawing.append(svg("line", { x1: pad, x2: width - pad, y1: y(tick), y2: y(tick), class: "ub-chart-grid" }));
+      const label = svg("text", { x: pad - 6, y: y(tick) + 4, "text-anchor": "end", class: "ub-chart-label" });
+      label.textContent = String(tick);
+      drawing.append(label);
+    }
+    drawing.append(svg("polyline", { points: series.map((p, i) => `${x(i)},${y(p.value)}`).join(" "), class: "ub-chart-line" }));
+    series.forEach((p, i) => {
+      drawing.append(svg("circle", { cx: x(i), cy: y(p.value), r: 4, class: "ub-chart-point" }));
+      const label = svg("text", { x: x(i), y: height - 10, "text-anchor": "middle", class: "ub-chart-label" });
+      label.textContent = p.date.slice(5);
+      drawing.append(label);
+    });
+    return el("figure", { class: "ub-figure" }, drawing, el("figcaption", {}, description));
+  }
+
+  function change(label, c, unit) {
+    if (!c) return null;
+    const sign = c.change > 0 ? "+" : "";
+    const verdict = c.meaningful ? "a meaningful change" : "within day-to-day variation";
+    return el("li", { "data-meaningful": String(c.meaningful) }, `${label}: ${c.first ?? ""}${c.first !== undefined ? " → " : ""}${c.last ?? ""} (${sign}${c.change}${unit}), ${verdict}.`);
+  }
+
+  function summary(root, report) {
+    const body = document.createDocumentFragment();
+    for (const [key, heading] of [["since_first", "Since your first check-in"], ["since_previous", "Since last time"]]) {
+      const period = report[key];
+      if (!period) continue;
+      const list = el("ul", { "data-period": key });
+      for (const item of [change("Pain", period.pain, " points"), ...period.activities.map((a) => change(a.name, a, " points"))]) if (item) list.append(item);
+      if (period.average) list.append(el("li", { "data-meaningful": String(period.average.meaningful) },
+        `Average of your activities: ${period.average.change > 0 ? "+" : ""}${period.average.change} points, ${period.average.meaningful ? "a meaningful change" : "within day-to-day variation"}.`));
+      body.append(el("h3", {}, `${heading} (${period.from} to ${period.to})`), list);
+    }
+    if (report.checks.length) {
+      const rows = report.checks.map((c) => el("tr", { "data-check": c.id, "data-since-first": c.since_first },
+        el("th", { scope: "row" }, el("a", { href: root + c.url }, c.title)), el("td", {}, `${c.first.label} (${c.first.date})`),
+        el("td", {}, `${c.last.label} (${c.last.date})`), el("td", {}, TREND[c.since_first]), el("td", {}, TREND[c.since_previous])));
+      body.append(el("h3", {}, "Check-ins"), el("table", {},
+        el("thead", {}, el("tr", {}, ...["Check-in", "First", "Latest", "Since first", "Since last time"].map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, ...rows)));
+    }
+    body.append(el("p", { class: "ub-verdict", "data-all-improved": String(report.all_improved) }, report.all_improved
+      ? "All the check-ins that started outside the usual range are now within it. You can move to the keep-it-up phase of the programme."
+      : "Keep going: stop when all your check-ins have improved, not only when the pain eases."));
+    body.append(el("p", { class: "ub-caveat" }, report.caveat));
+    const due = el("p", { class: "ub-next-due", "data-next-due": report.next_due },
+      `Next re-check: ${report.next_due}${report.overdue ? " (due now)" : ""}. `,
+      el("button", { type: "button", class: "md-button", "data-action": "calendar" }, "Add a reminder to my calendar (.ics)"));
+    body.append(due);
+    return body;
+  }
+
+  function history(report) {
+    const rows = report.entries.map((e) => el("tr", { "data-entry": e.id },
+      el("th", { scope: "row" }, e.date), el("td", {}, e.pain ?? "–"),
+      el("td", {}, e.activities.map((a) => `${a.name}: ${a.score}`).join("; ") || "–"),
+      el("td", {}, `${e.checks_passed} of ${e.checks_done}`)));
+    return el("table", {},
+      el("caption", {}, "Pain 0-10 (lower is better), activities 0-10 (higher is better), check-ins within the usual range"),
+      el("thead", {}, el("tr", {}, ...["Date", "Pain", "My activities", "Check-ins in usual range"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, ...rows));
+  }
+
+  async function refresh(box) {
+    const root = box.dataset.root;
+    const reply = await ask({ op: "progress_report", store: store.read(), today: today() });
+    const report = reply.report;
+    const problems = box.querySelector(".ub-progress-problems");
+    problems.hidden = !report.problems.length;
+    problems.replaceChildren(...(report.problems.length ? [el("p", {}, el("strong", {}, "Some saved data could not be read. "), "Nothing has been deleted: use “Export the raw saved data” below to keep a full copy."), el("ul", {}, ...report.problems.map((p) => el("li", {}, p)))] : []));
+    const has = report.entries.length > 0;
+    box.querySelector(".ub-progress-empty").hidden = has;
+    for (const name of ["summary", "charts", "history"]) box.querySelector(`.ub-progress-${name}`).hidden = !has;
+    if (!has) return;
+    box.querySelector(".ub-summary-body").replaceChildren(summary(root, report));
+    const charts = [];
+    if (report.pain_series.length) charts.push(chart("Pain (0-10, lower is better)", "", report.pain_series, 10));
+    if (report.activity_series.length) charts.push(chart("Average of my activities (0-10, higher is better)", "", report.activity_series, 10));
+    charts.push(chart("Check-ins within the usual range", "", report.passed_series, Math.max(1, ...report.passed_series.map((p) => p.value))));
+    box.querySelector(".ub-charts-body").replaceChildren(...charts);
+    box.querySelector(".ub-history-body").replaceChildren(history(report));
+    box.querySelector("[data-action=calendar]").addEventListener("click", async () => {
+      const ics = await ask({ op: "calendar", due: report.next_due, site_url: new URL(root, location.href).href });
+      download(`upper-back-recheck-${report.next_due}.ics`, "text/calendar", ics.file);
+    });
+  }
+
+  function setUp() {
+    const box = document.getElementById("ub-progress");
+    if (!box) return;
+    const status = box.querySelector(".ub-data-status");
+    const action = (name) => box.querySelector(`[data-action=${name}]`);
+    action("export-raw").addEventListener("click", () => download("upper-back-progress-raw.json", "application/json", store.read()));
+    attach(box, async () => {
+      await refresh(box);
+      action("export").addEventListener("click", async () => {
+        const reply = await ask({ op: "progress_export", store: store.read() });
+        download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
+      });
+      box.querySelector("#ub-import").addEventListener("change", async (event) => {
+        const file = event.target.files[0];
+        if (!file) return;
+        const old = store.read();
+        const reply = await ask({ op: "progress_import", store: old, file: await file.text() });
+        event.target.value = "";
+        if (!reply.ok) { status.textContent = "Nothing was imported: " + reply.error + "."; return; }
+        if ((await ask({ op: "progress_report", store: old })).report.problems.length) store.backUp(old);
+        store.write(reply.store);
+        status.textContent = `Imported: ${reply.added} new check-in${reply.added === 1 ? "" : "s"}, ${reply.already_there} already here.`;
+        await refresh(box);
+      });
+      action("delete").addEventListener("click", async () => {
+        if (!window.confirm("Delete every saved check-in from this browser? This cannot be undone. Export a copy first if you may need it.")) return;
+        store.clear();
+        status.textContent = "Everything saved on this device has been deleted.";
+        await refresh(box);
+      });
+    });
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();

@@ -1,0 +1,235 @@
+"""Progress over time: saved check-in entries, what changed, whether it is meaningful, and the stored file format.
+
+The browser keeps one text in localStorage (the same format as an export file) and asks this module for every
+decision: reading a store that may be damaged, adding an entry, merging an import, reporting change. Nothing here
+does I/O, so CPython and Pyodide give the same answers.
+
+Thresholds (brief section 4): pain changes of about 2 points (0-10) go beyond day-to-day noise; for "my three
+activities" (0-10, higher is easier), 2 points on the average or 3 on a single activity.
+"""
+import datetime
+import hashlib
+import json
+
+from .answers import normalise
+from .content import load
+from .errors import AnswerError
+
+FORMAT = "upper-back-guide-progress"
+VERSION = 1
+PAIN_CHANGE = 2
+ACTIVITY_AVERAGE_CHANGE = 2
+ACTIVITY_SINGLE_CHANGE = 3
+RECHECK_DAYS = 14
+MAX_ACTIVITIES = 3
+MAX_ACTIVITY_NAME = 60
+CAVEAT = ("Changes smaller than about 2 points of pain, or 2 points on the average of your activities (3 on a single one), "
+          "are within normal day-to-day variation. Check-ins vary between attempts too: look for a trend over several weeks.")
+
+
+class ProgressError(AnswerError):
+    """A progress file or entry that cannot be used; the message says what is wrong. Nothing was changed."""
+
+
+def _date(value, where):
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise ProgressError(f"{where}: date must look like 2026-11-24; got {value!r}") from None
+
+
+def _activities(value, where):
+    if not isinstance(value, list) or len(value) > MAX_ACTIVITIES:
+        raise ProgressError(f"{where}: activities must be a list of at most {MAX_ACTIVITIES}")
+    result = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or set(item) != {"name", "score"}:
+            raise ProgressError(f"{where}: activities[{i}] must have a name and a score")
+        name = item["name"].strip() if isinstance(item["name"], str) else ""
+        if not name or len(name) > MAX_ACTIVITY_NAME:
+            raise ProgressError(f"{where}: activities[{i}].name must be 1 to {MAX_ACTIVITY_NAME} characters")
+        score = item["score"]
+        if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
+            raise ProgressError(f"{where}: activities[{i}].score must be a whole number from 0 to 10; got {score!r}")
+        result.append({"name": name, "score": score})
+    return result
+
+
+def entry_id(entry):
+    """Entries are identified by their content, so importing the same entry twice never duplicates it."""
+    canonical = json.dumps({k: entry[k] for k in ("date", "checks", "pain", "activities")}, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def make_entry(data, root=None, where="entry"):
+    """A checked entry from {"date", "checks", "pain", "activities"} (the check-ins and pain as in answers)."""
+    if not isinstance(data, dict):
+        raise ProgressError(f"{where}: must be an object")
+    unknown = sorted(set(data) - {"id", "date", "checks", "pain", "activities"})
+    if unknown:
+        raise ProgressError(f"{where}: unknown field {unknown[0]!r}")
+    try:
+        normal = normalise({"checks": data.get("checks", {}), "pain": data.get("pain")}, load(root))
+    except ProgressError:
+        raise
+    except AnswerError as exc:
+        raise ProgressError(f"{where}: {exc}") from None
+    entry = {"date": _date(data.get("date"), where), "checks": normal["checks"], "pain": normal["pain"],
+             "activities": _activities(data.get("activities", []), where)}
+    entry["id"] = entry_id(entry)
+    return entry
+
+
+def _sorted(entries):
+    return sorted(entries, key=lambda e: (e["date"], e["id"]))
+
+
+def read_store(text, root=None):
+    """Whatever can be read from stored text: {"entries", "problems"}. A damaged store never raises."""
+    if not text:
+        return {"entries": [], "problems": []}
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        return {"entries": [], "problems": ["The saved progress could not be read at all (it is not valid JSON). Export the raw data to keep a copy."]}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
+        return {"entries": [], "problems": ["The saved progress is not in a format this site knows. Export the raw data to keep a copy."]}
+    problems = []
+    if data.get("version") != VERSION:
+        problems.append(f"The saved progress is from format version {data.get('version')!r}; this site reads version {VERSION}. Readable entries are shown.")
+    entries = {}
+    for i, raw in enumerate(data["entries"]):
+        try:
+            entry = make_entry(raw, root, where=f"entry {i + 1}")
+        except ProgressError as exc:
+            problems.append(f"{exc}. This entry is kept in the raw data but not shown.")
+            continue
+        entries[entry["id"]] = entry
+    return {"entries": _sorted(entries.values()), "problems": problems}
+
+
+def dump(entries):
+    """The store and export format: versioned JSON, entries in date order."""
+    return json.dumps({"format": FORMAT, "version": VERSION, "entries": _sorted(entries)}, indent=1, ensure_ascii=False)
+
+
+def add(text, data, root=None):
+    """The new store text with one more entry. If the old store had unreadable parts, say so: the page keeps
+    a backup of the old text before it writes the new one, so nothing is lost."""
+    entry = make_entry(data, root)
+    current = read_store(text, root)
+    merged = {e["id"]: e for e in current["entries"]}
+    merged[entry["id"]] = entry
+    return {"store": dump(merged.values()), "entry": entry, "backup_old_store": bool(current["problems"])}
+
+
+def merge_import(text, file_text, root=None):
+    """Merge an export file into the store. A file with any problem changes nothing and raises ProgressError."""
+    try:
+        data = json.loads(file_text)
+    except (TypeError, ValueError):
+        raise ProgressError("the file is not a progress export (it is not valid JSON); nothing was changed") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
+        raise ProgressError("the file is not an Upper Back Guide progress export; nothing was changed")
+    if data.get("version") != VERSION:
+        raise ProgressError(f"the file is format version {data.get('version')!r}; this site reads version {VERSION}; nothing was changed")
+    incoming = []
+    for i, raw in enumerate(data["entries"]):
+        try:
+            incoming.append(make_entry(raw, root, where=f"entry {i + 1}"))
+        except ProgressError as exc:
+            raise ProgressError(f"{exc}; nothing was changed") from None
+    current = read_store(text, root)
+    merged = {e["id"]: e for e in current["entries"]}
+    added = sum(1 for e in incoming if e["id"] not in merged)
+    merged.update((e["id"], e) for e in incoming)
+    return {"store": dump(merged.values()), "added": added, "already_there": len(incoming) - added}
+
+
+def _change(first, last, threshold):
+    if first is None or last is None:
+        return None
+    diff = last - first
+    return {"first": first, "last": last, "change": diff, "meaningful": abs(diff) >= threshold}
+
+
+def _check_trend(first, last):
+    if first is None or last is None:
+        return "not-compared"
+    if first["id"] == last["id"]:
+        return "same"
+    if not first["normal"] and last["normal"]:
+        return "improved"
+    if first["normal"] and not last["normal"]:
+        return "worse"
+    return "changed"
+
+
+def _activity_change(first, last):
+    before = {a["name"].casefold(): a for a in first["activities"]}
+    rows = [{"name": a["name"], **_change(before[a["name"].casefold()]["score"], a["score"], ACTIVITY_SINGLE_CHANGE)}
+            for a in last["activities"] if a["name"].casefold() in before]
+    if not rows:
+        return {"activities": [], "average": None}
+    average = sum(r["change"] for r in rows) / len(rows)
+    return {"activities": rows, "average": {"change": round(average, 1), "meaningful": abs(average) >= ACTIVITY_AVERAGE_CHANGE}}
+
+
+def report(text, today=None, root=None):
+    """Everything the progress page shows, computed here so the page only draws it."""
+    content = load(root)
+    store = read_store(text, root)
+    entries = store["entries"]
+    outcome = lambda check_id, outcome_id: next(o for o in content.checks[check_id]["outcomes"] if o["id"] == outcome_id)
+    rows = [{
+        **e,
+        "checks_passed": sum(1 for c, o in e["checks"].items() if outcome(c, o)["normal"]),
+        "checks_done": len(e["checks"]),
+        "activity_average": round(sum(a["score"] for a in e["activities"]) / len(e["activities"]), 1) if e["activities"] else None,
+    } for e in entries]
+    result = {"entries": rows, "problems": store["problems"], "caveat": CAVEAT, "checks": [], "since_first": None,
+              "since_previous": None, "all_improved": False, "next_due": None, "pain_series": [], "activity_series": [], "passed_series": []}
+    if not entries:
+        return result
+    for check_id, check in content.checks.items():
+        seen = [(e["date"], outcome(check_id, e["checks"][check_id])) for e in entries if check_id in e["checks"]]
+        if not seen:
+            continue
+        first, last = seen[0][1], seen[-1][1]
+        previous = seen[-2][1] if len(seen) > 1 else None
+        result["checks"].append({
+            "id": check_id, "title": check["title"], "url": f"checks/{check_id}/",
+            "first": {"date": seen[0][0], "label": first["label"], "normal": first["normal"]},
+            "last": {"date": seen[-1][0], "label": last["label"], "normal": last["normal"]},
+            "since_first": _check_trend(first, last) if len(seen) > 1 else "not-compared",
+            "since_previous": _check_trend(previous, last),
+        })
+    for key, before in (("since_first", entries[0]), ("since_previous", entries[-2] if len(entries) > 1 else None)):
+        if before is not None and before is not entries[-1]:
+            result[key] = {"from": before["date"], "to": entries[-1]["date"], "pain": _change(before["pain"], entries[-1]["pain"], PAIN_CHANGE), **_activity_change(before, entries[-1])}
+    compared = [c for c in result["checks"] if c["since_first"] != "not-compared"]
+    started_off = [c for c in compared if not c["first"]["normal"]]
+    result["all_improved"] = bool(started_off) and all(c["last"]["normal"] for c in compared)
+    last_date = datetime.date.fromisoformat(entries[-1]["date"])
+    result["next_due"] = (last_date + datetime.timedelta(days=RECHECK_DAYS)).isoformat()
+    if today:
+        result["overdue"] = _date(today, "today") > result["next_due"]
+    result["pain_series"] = [{"date": e["date"], "value": e["pain"]} for e in entries if e["pain"] is not None]
+    result["activity_series"] = [{"date": r["date"], "value": r["activity_average"]} for r in rows if r["activity_average"] is not None]
+    result["passed_series"] = [{"date": r["date"], "value": r["checks_passed"]} for r in rows]
+    return result
+
+
+def calendar(due_date, site_url=""):
+    """An .ics file with one all-day reminder to re-check on due_date."""
+    day = datetime.date.fromisoformat(_date(due_date, "due date"))
+    stamp = day.strftime("%Y%m%d")
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Upper Back Guide//Progress reminder//EN", "CALSCALE:GREGORIAN",
+        "BEGIN:VEVENT", f"UID:recheck-{stamp}@upper-back-guide", f"DTSTAMP:{stamp}T000000Z",
+        f"DTSTART;VALUE=DATE:{stamp}", f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
+        "SUMMARY:Upper back check-ins: time to re-check",
+        "DESCRIPTION:Repeat the same check-ins and rate your pain and your three activities" + (f", then save them at {site_url}assessment/" if site_url else "") + ".",
+        "END:VEVENT", "END:VCALENDAR",
+    ]
+    return "\r\n".join(lines) + "\r\n"

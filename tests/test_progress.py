@@ -1,0 +1,125 @@
+"""Progress: entries, comparisons and thresholds, damaged stores, imports that change nothing on error, calendar."""
+import json
+
+import pytest
+
+from upperback import progress
+from upperback.progress import ProgressError
+
+
+def entry(date, checks=None, pain=None, activities=()):
+    data = {"date": date, "checks": checks or {}, "activities": [{"name": n, "score": s} for n, s in activities]}
+    if pain is not None:
+        data["pain"] = pain
+    return data
+
+
+def store_of(*entries):
+    text = ""
+    for e in entries:
+        text = progress.add(text, e)["store"]
+    return text
+
+
+FIRST = entry("2026-11-01", {"wall-test": "gap", "neck-rotation-check": "both-full"}, 6, [("Driving", 3), ("Reading", 5)])
+SECOND = entry("2026-11-15", {"wall-test": "touches", "neck-rotation-check": "one-side-less"}, 5, [("driving", 6), ("Reading", 6)])
+
+
+def test_two_dates_give_two_entries_and_their_changes():
+    report = progress.report(store_of(SECOND, FIRST), today="2026-11-20")  # saved out of order
+    assert [e["date"] for e in report["entries"]] == ["2026-11-01", "2026-11-15"]
+    trends = {c["id"]: c["since_first"] for c in report["checks"]}
+    assert trends == {"wall-test": "improved", "neck-rotation-check": "worse"}
+    since = report["since_first"]
+    assert since["pain"] == {"first": 6, "last": 5, "change": -1, "meaningful": False}
+    driving = next(a for a in since["activities"] if a["name"] == "driving")
+    assert driving["change"] == 3 and driving["meaningful"]  # 3 points on a single activity
+    assert since["average"] == {"change": 2.0, "meaningful": True}  # (3 + 1) / 2
+    assert report["next_due"] == "2026-11-29" and report["overdue"] is False
+    assert report["all_improved"] is False
+
+
+@pytest.mark.parametrize("first, last, meaningful", [(6, 4, True), (6, 5, False), (2, 4, True), (5, 5, False)])
+def test_pain_threshold_is_two_points(first, last, meaningful):
+    report = progress.report(store_of(entry("2026-01-01", pain=first), entry("2026-01-15", pain=last)))
+    assert report["since_first"]["pain"]["meaningful"] is meaningful
+
+
+def test_activity_average_threshold_is_two_and_single_is_three():
+    report = progress.report(store_of(entry("2026-01-01", activities=[("a", 4), ("b", 4)]), entry("2026-01-15", activities=[("a", 6), ("b", 5)])))
+    assert report["since_first"]["average"] == {"change": 1.5, "meaningful": False}
+    assert [a["meaningful"] for a in report["since_first"]["activities"]] == [False, False]
+
+
+def test_all_improved_only_when_every_check_in_is_back_in_range():
+    report = progress.report(store_of(entry("2026-01-01", {"wall-test": "gap"}), entry("2026-01-20", {"wall-test": "touches"})))
+    assert report["all_improved"] is True
+    assert progress.report(store_of(entry("2026-01-01", {"wall-test": "gap"})))["all_improved"] is False
+
+
+def test_same_entry_twice_is_stored_once():
+    assert len(progress.read_store(store_of(FIRST, FIRST))["entries"]) == 1
+
+
+def test_export_import_round_trip_is_exact():
+    text = store_of(FIRST, SECOND)
+    exported = progress.dump(progress.read_store(text)["entries"])
+    merged = progress.merge_import("", exported)
+    assert merged["added"] == 2 and progress.read_store(merged["store"]) == progress.read_store(text)
+    again = progress.merge_import(merged["store"], exported)
+    assert again["added"] == 0 and again["already_there"] == 2 and again["store"] == merged["store"]
+
+
+@pytest.mark.parametrize("file_text, message", [
+    ("not json", "not valid JSON"),
+    ('{"entries": []}', "not an Upper Back Guide progress export"),
+    ('{"format": "upper-back-guide-progress", "version": 9, "entries": []}', "version 9"),
+    ('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-13-45"}]}', "entry 1: date must look like"),
+    ('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-01-01", "pain": 12}]}', "pain must be a whole number"),
+    ('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-01-01", "checks": {"wall-test": "<b>"}}]}', "has no outcome"),
+])
+def test_bad_import_changes_nothing_and_says_why(file_text, message):
+    with pytest.raises(ProgressError, match=message) as caught:
+        progress.merge_import(store_of(FIRST), file_text)
+    assert "nothing was changed" in str(caught.value)
+
+
+def test_damaged_store_keeps_readable_entries_and_explains():
+    good = json.loads(store_of(FIRST))["entries"][0]
+    damaged = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [good, {"date": "yesterday"}, "junk"]})
+    read = progress.read_store(damaged)
+    assert [e["id"] for e in read["entries"]] == [good["id"]] and len(read["problems"]) == 2
+    added = progress.add(damaged, SECOND)
+    assert added["backup_old_store"] is True and len(progress.read_store(added["store"])["entries"]) == 2
+
+
+@pytest.mark.parametrize("raw", ["{{{", "[1, 2]", '{"format": "something-else"}'])
+def test_unreadable_store_never_raises(raw):
+    read = progress.read_store(raw)
+    assert read["entries"] == [] and read["problems"]
+    assert progress.report(raw)["problems"]
+
+
+def test_old_version_store_is_read_with_a_note():
+    old = json.loads(store_of(FIRST))
+    old["version"] = 0
+    read = progress.read_store(json.dumps(old))
+    assert len(read["entries"]) == 1 and "version 0" in read["problems"][0]
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"date": "2026-01-01", "activities": [{"name": "a", "score": 1}] * 4}, "at most 3"),
+    ({"date": "2026-01-01", "activities": [{"name": "x" * 61, "score": 1}]}, "1 to 60 characters"),
+    ({"date": "2026-01-01", "activities": [{"name": "ok", "score": 11}]}, "score must be a whole number"),
+    ({"date": "2026-01-01", "mood": "fine"}, "unknown field 'mood'"),
+])
+def test_bad_entry_is_refused_with_a_clear_message(bad, message):
+    with pytest.raises(ProgressError, match=message):
+        progress.add("", bad)
+
+
+def test_calendar_file_is_an_all_day_event_on_the_due_date():
+    ics = progress.calendar("2026-12-01", "https://example.org/")
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20261201" in ics and "DTEND;VALUE=DATE:20261202" in ics
+    assert "https://example.org/assessment/" in ics
