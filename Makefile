@@ -4,6 +4,7 @@
 
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv
 PY := $(VENV)/bin/python
 # pyodide-build needs Python 3.12 or newer; the machine's default python3 may be older.
@@ -22,7 +23,7 @@ test: install-test chromium ## install everything the tests need and run them al
 build: install ## build the site into site/ (strict: any warning fails)
 	$(VENV)/bin/mkdocs build --strict
 
-install: $(VENV)/.site-installed node_modules/.installed
+install: $(VENV)/.site-installed $(VENV)/pyodide-wheels/.downloaded node_modules/.installed
 
 install-test: install $(VENV)/.test-installed
 
@@ -33,6 +34,10 @@ $(VENV)/bin/python:
 $(VENV)/.site-installed: $(VENV)/bin/python requirements/site.txt requirements/constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements/site.txt -c requirements/constraints.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/pyodide-wheels/.downloaded: $(VENV)/bin/python requirements/pyodide.txt
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: --require-hashes -r requirements/pyodide.txt -d $(VENV)/pyodide-wheels
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.site-installed requirements/test.txt

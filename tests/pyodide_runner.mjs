@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 
 const base = process.argv[2];
 const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
-const pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + "upperback-lock.json", packages: ["upperback"] });
+const pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + "upperback-lock.json", packages: ["upperback", "segno"] });
 const browser = pyodide.pyimport("upperback.browser");
 const requests = JSON.parse(readFileSync(0, "utf8"));
 const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));

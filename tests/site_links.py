@@ -7,12 +7,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 class _PageParser(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.ids, self.links = set(), []
+        self.ids, self.links, self.heading_ids, self.redirect = set(), [], set(), None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if attrs.get("id"):
             self.ids.add(attrs["id"])
+            if tag in ("h2", "h3", "section"):
+                self.heading_ids.add(attrs["id"])
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            self.redirect = attrs.get("content", "").split("url=", 1)[-1]
         if tag == "a" and attrs.get("name"):
             self.ids.add(attrs["name"])
         for key in ("href", "src"):

@@ -39,6 +39,9 @@ def request_vectors():
         {"op": "progress_import", "store": store, "file": "not json"},
         {"op": "progress_export", "store": store},
         {"op": "calendar", "due": "2026-11-29", "site_url": "http://127.0.0.1/"},
+        {"op": "programme_view", "state": {"items": [{"exercise": "band-row", "dosage": {"sets": 3}}, {"exercise": "nope"}], "note": "hi", "name": "Sam"}},
+        {"op": "programme_link", "fragment": "#p=%%%"},
+        {"op": "qr", "text": "http://127.0.0.1:8000/clinicians/patient/#p=eyJ2IjoxfQ"},
     ]
     return vectors
 
@@ -53,4 +56,4 @@ def test_pyodide_gives_identical_replies(built_site):
     assert output["python"].startswith("3."), output["python"]
     expected = [json.loads(handle(json.dumps(v))) for v in vectors]
     assert output["replies"] == expected
-    assert sum(1 for r in expected if not r["ok"]) == 5  # the bad inputs really were errors, in both
+    assert sum(1 for r in expected if not r["ok"]) == 6  # the bad inputs really were errors, in both

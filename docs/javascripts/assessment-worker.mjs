@@ -7,7 +7,7 @@ async function start(base) {
   const pyodide = await loadPyodide({
     indexURL: base,
     lockFileURL: new URL("upperback-lock.json", base).href,
-    packages: ["upperback"],
+    packages: ["upperback", "segno"],
   });
   return pyodide.pyimport("upperback.browser");
 }

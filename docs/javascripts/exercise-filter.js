@@ -1,4 +1,4 @@
-// Filters the exercise table on /exercises/ by the data-* attributes the build wrote on each row.
+// Filters a technique table (/exercises/, the programme builder) by the data-* attributes the build wrote on each row.
 // Progressive enhancement: without JavaScript the form stays hidden and the full grouped lists remain.
 function setUpExerciseFilter() {
   const form = document.querySelector("form.ub-filter");
@@ -10,13 +10,16 @@ function setUpExerciseFilter() {
     const wanted = Object.fromEntries(new FormData(form));
     let shown = 0;
     for (const row of rows) {
-      const match = Object.entries(wanted).every(([key, value]) => !value || row.dataset[key].split(" ").includes(value));
+      const match = Object.entries(wanted).every(([key, value]) => !value ||
+        (key === "q" ? row.dataset.q.includes(value.trim().toLowerCase()) : row.dataset[key].split(" ").includes(value)));
       row.hidden = !match;
       if (match) shown += 1;
     }
     count.textContent = `${shown} of ${rows.length} techniques shown`;
   };
   form.addEventListener("change", apply);
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", (event) => event.preventDefault());
   form.hidden = false;
   apply();
 }

@@ -3,12 +3,13 @@
 Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · progress_report {store, today} · progress_add {store, entry}
   progress_import {store, file} · progress_export {store} · calendar {due, site_url}
+  programme_view {state} · programme_link {fragment} · qr {text}
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
 """
 import json
 
-from . import progress
+from . import handout, progress
 from .errors import AnswerError
 from .plan import assess, assess_link
 
@@ -20,6 +21,9 @@ OPS = {
     "progress_import": lambda r: progress.merge_import(r.get("store"), r.get("file")),
     "progress_export": lambda r: {"file": progress.dump(progress.read_store(r.get("store"))["entries"])},
     "calendar": lambda r: {"file": progress.calendar(r.get("due"), r.get("site_url", ""))},
+    "programme_view": lambda r: {"view": handout.patient_view(r.get("state"))},
+    "programme_link": lambda r: {"view": handout.open_link(r.get("fragment"))},
+    "qr": lambda r: {"matrix": handout.qr_matrix(str(r.get("text"))[:2000])},
 }
 
 

@@ -1,0 +1,151 @@
+// The programme builder and the patient view. The engine (upperback.handout) checks every programme, words
+// every dosage and problem, makes the link and the QR code; this script only edits a list and renders with
+// textContent and SVG elements, so nothing from a link is ever inserted as HTML.
+(function () {
+  const { attach, ask, el } = window.UpperBackEngine;
+  const SVG = "http://www.w3.org/2000/svg";
+  const FIELDS = { hold_seconds: "Hold (seconds)", duration_minutes: "Minutes", reps: "Repetitions", sets: "Sets", per_day: "Times a day", per_week: "Times a week" };
+
+  function qrCode(matrix, label) {
+    const quiet = 4, size = matrix.length + 2 * quiet;
+    const drawing = document.createElementNS(SVG, "svg");
+    drawing.setAttribute("viewBox", `0 0 ${size} ${size}`);
+    drawing.setAttribute("role", "img");
+    drawing.setAttribute("aria-label", label);
+    drawing.setAttribute("class", "ub-qr-code");
+    const background = document.createElementNS(SVG, "rect");
+    for (const [k, v] of Object.entries({ width: size, height: size, fill: "#fff" })) background.setAttribute(k, v);
+    drawing.append(background);
+    let d = "";
+    matrix.forEach((row, y) => row.forEach((cell, x) => { if (cell) d += `M${x + quiet} ${y + quiet}h1v1h-1z`; }));
+    const path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", d);
+    path.setAttribute("fill", "#000");
+    drawing.append(path);
+    return drawing;
+  }
+
+  async function showQr(container, link) {
+    const reply = await ask({ op: "qr", text: link });
+    container.replaceChildren(qrCode(reply.matrix, "QR code of the programme link"));
+  }
+
+  function showProblems(box, problems) {
+    const area = box.querySelector(".ub-problems");
+    area.hidden = !problems.length;
+    area.replaceChildren(...(problems.length ? [el("p", {}, el("strong", {}, "Some of this link could not be used. "), "What could be read is shown."), el("ul", {}, ...problems.map((p) => el("li", {}, p)))] : []));
+  }
+
+  function showError(box, message) {
+    const area = box.querySelector(".ub-problems");
+    area.hidden = false;
+    area.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, "This programme link cannot be opened. "), message));
+  }
+
+  // -- Builder ---------------------------------------------------------------
+  function setUpBuilder(box) {
+    const catalogue = JSON.parse(document.getElementById("ub-catalogue").textContent);
+    const list = document.getElementById("ub-programme-items");
+    const result = document.getElementById("ub-builder-result");
+    const items = [];  // [{exercise, dosage}]
+
+    function render() {
+      box.querySelector(".ub-programme-empty").hidden = items.length > 0;
+      list.replaceChildren(...items.map((item, index) => {
+        const info = catalogue.exercises[item.exercise];
+        const inputs = Object.entries(item.dosage).map(([key, value]) => {
+          const [min, max] = catalogue.bounds[key];
+          const id = `ub-dose-${index}-${key}`;
+          const input = el("input", { id, type: "number", min, max, step: 1, value, "data-field": key });
+          input.addEventListener("change", () => { item.dosage[key] = Number(input.value); });
+          return el("span", { class: "ub-dose" }, el("label", { for: id }, FIELDS[key]), input);
+        });
+        const button = (text, action, label) => {
+          const b = el("button", { type: "button", class: "md-button ub-small", "aria-label": `${label} ${info.title}` }, text);
+          b.addEventListener("click", action);
+          return b;
+        };
+        return el("li", { "data-item": item.exercise }, el("strong", {}, info.title), el("div", { class: "ub-doses" }, ...inputs),
+          el("div", { class: "ub-item-actions" },
+            button("Up", () => { if (index > 0) { items.splice(index - 1, 0, items.splice(index, 1)[0]); render(); } }, "Move up"),
+            button("Down", () => { if (index < items.length - 1) { items.splice(index + 1, 0, items.splice(index, 1)[0]); render(); } }, "Move down"),
+            button("Remove", () => { items.splice(index, 1); render(); }, "Remove")));
+      }));
+    }
+
+    for (const addButton of box.querySelectorAll("[data-add]")) {
+      addButton.addEventListener("click", () => {
+        const id = addButton.dataset.add;
+        items.push({ exercise: id, dosage: { ...catalogue.exercises[id].dosage } });
+        render();
+      });
+    }
+
+    box.querySelector("[data-action=create]").addEventListener("click", async () => {
+      const state = { items, note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
+      const reply = await ask({ op: "programme_view", state });
+      showProblems(box, reply.view.problems);
+      const link = new URL(box.dataset.root + reply.view.share, location.href).href;
+      document.getElementById("ub-builder-link").value = link;
+      result.querySelector("[data-open-patient]").href = link;
+      history.replaceState(null, "", reply.view.share.slice(reply.view.share.indexOf("#")));
+      await showQr(result.querySelector(".ub-qr"), link);
+      result.hidden = false;
+      result.focus();
+    });
+
+    attach(box, async () => {
+      for (const button of box.querySelectorAll("[data-add], [data-action=create]")) button.disabled = false;
+      if (location.hash.startsWith("#p=")) {  // restore a programme for editing
+        const reply = await ask({ op: "programme_link", fragment: location.hash });
+        if (!reply.ok) { showError(box, reply.error); return; }
+        items.splice(0, items.length, ...reply.view.state.items);
+        document.getElementById("ub-note").value = reply.view.state.note;
+        document.getElementById("ub-name").value = reply.view.state.name;
+        showProblems(box, reply.view.problems);
+        render();
+      }
+    });
+  }
+
+  // -- Patient view and handout --------------------------------------------------
+  function setUpPatient(box) {
+    const root = box.dataset.root;
+    box.querySelector("[data-action=print]").addEventListener("click", () => window.print());
+    attach(box, async () => {
+      if (!location.hash.startsWith("#p=")) return;
+      box.querySelector(".ub-patient-empty").hidden = true;
+      const reply = await ask({ op: "programme_link", fragment: location.hash });
+      if (!reply.ok) { showError(box, reply.error); return; }
+      const view = reply.view;
+      showProblems(box, view.problems);
+      const handout = box.querySelector(".ub-handout");
+      handout.querySelector(".ub-handout-title").textContent = view.name ? `${view.name}, your exercise programme` : "Your exercise programme";
+      handout.querySelector(".ub-handout-note").textContent = view.note;
+      handout.querySelector(".ub-handout-note").hidden = !view.note;
+      handout.querySelector(".ub-handout-items").replaceChildren(...view.items.map((item) => el("li", { class: "ub-handout-item", "data-item": item.exercise },
+        el("h3", {}, item.title),
+        el("p", { class: "ub-handout-dosage" }, el("strong", {}, "How much: "), item.dosage + "."),
+        el("ol", {}, ...item.steps.map((step) => el("li", {}, step))),
+        el("p", {}, el("strong", {}, "What you should feel: "), item.feel),
+        el("p", {}, el("strong", {}, "Stop if: "), item.stop_if.join(" ")),
+        el("p", {}, el("a", { href: root + item.url, "data-exercise": item.exercise }, `Full page: ${item.title}`)))));
+      handout.querySelector(".ub-handout-safety ul").replaceChildren(...view.safety.map((line) => el("li", {}, line)));
+      const link = new URL(root + view.share, location.href).href;
+      handout.querySelector(".ub-handout-link").textContent = `This programme online: ${link}`;
+      box.querySelector("[data-edit]").href = root + "clinicians/builder/" + view.share.slice(view.share.indexOf("#"));
+      await showQr(handout.querySelector(".ub-qr"), link);
+      handout.hidden = false;
+    });
+  }
+
+  function setUp() {
+    const builder = document.getElementById("ub-builder");
+    if (builder) setUpBuilder(builder);
+    const patient = document.getElementById("ub-patient");
+    if (patient) setUpPatient(patient);
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();

@@ -1,0 +1,166 @@
+"""Clinician programmes: a small list of techniques with dosages, a note and a first name, carried in a link.
+
+State: {"items": [{"exercise": id, "dosage": {...}}], "note": str, "name": str}. A dosage holds only the fields the
+clinician may adjust, each within BOUNDS. Links keep the state after '#p=' so nothing reaches a server. Reading a
+link keeps whatever can be read and lists the rest as problems; a link that cannot be read at all raises AnswerError.
+"""
+import base64
+import binascii
+import json
+
+from .content import load
+from .dosage import describe
+from .errors import AnswerError
+
+PATIENT_PAGE = "clinicians/patient/"
+BUILDER_PAGE = "clinicians/builder/"
+PREFIX = "p="
+VERSION = 1
+MAX_ITEMS = 12
+MAX_NOTE = 280
+MAX_NAME = 40
+MAX_LINK = 6000
+# Sensible limits for a home programme; the content's own dosage always sits inside them.
+BOUNDS = {
+    "hold_seconds": (1, 120),
+    "duration_minutes": (1, 60),
+    "reps": (1, 30),
+    "sets": (1, 5),
+    "per_day": (1, 7),
+    "per_week": (1, 7),
+}
+SAFETY = [
+    "Stop and call emergency services for chest pain or pressure, sudden breathlessness, fainting, or new weakness, numbness, or trouble speaking or swallowing.",
+    "Some discomfort while exercising is normal; sharp or shooting pain is not: stop and tell your clinician.",
+    "If your pain is worse the next morning, do less next time. Contact your clinician if things are not improving within 2 to 4 weeks, or get worse.",
+]
+
+
+def default_dosage(exercise):
+    """The adjustable part of an exercise's dosage."""
+    dosage = {key: exercise["dosage"][key] for key in ("hold_seconds", "duration_minutes", "reps", "sets") if key in exercise["dosage"]}
+    freq = exercise["dosage"]["frequency"]
+    dosage[f"per_{freq['per']}"] = freq["count"]
+    return dosage
+
+
+def _full_dosage(exercise, adjusted):
+    dosage = {k: v for k, v in exercise["dosage"].items() if k not in ("frequency", "note")}
+    dosage.update({k: v for k, v in adjusted.items() if not k.startswith("per_")})
+    per = "day" if "per_day" in adjusted else "week"
+    dosage["frequency"] = {"count": adjusted[f"per_{per}"], "per": per}
+    return dosage
+
+
+def _check_dosage(exercise, raw, where, problems):
+    base = default_dosage(exercise)
+    if raw is None:
+        return base
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: the dosage could not be read, so the usual dosage is shown")
+        return base
+    result = dict(base)
+    for key, value in raw.items():
+        low, high = BOUNDS.get(key, (None, None))
+        allowed = key in base or (key.startswith("per_") and key in BOUNDS)
+        if not allowed:
+            problems.append(f"{where}: {key.replace('_', ' ')} does not apply to this technique and was left out")
+        elif isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            problems.append(f"{where}: {key.replace('_', ' ')} must be a whole number from {low} to {high}; the usual {base.get(key, '')} is shown instead".replace(" the usual  is", " the usual value is"))
+        else:
+            if key.startswith("per_"):
+                result.pop("per_day", None)
+                result.pop("per_week", None)
+            result[key] = value
+    return result
+
+
+def _text(value, limit, label, problems):
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(f"the {label} could not be read and was left out")
+        return ""
+    value = " ".join(value.split())
+    if len(value) > limit:
+        problems.append(f"the {label} was longer than {limit} characters and was cut short")
+        value = value[:limit]
+    return value
+
+
+def check_state(state, root=None):
+    """(state with every readable part, problems). Raises AnswerError only when nothing is a programme."""
+    content = load(root)
+    if not isinstance(state, dict):
+        raise AnswerError("this programme link does not hold a programme; ask your clinician for the link again")
+    problems, items = [], []
+    raw_items = state.get("items", [])
+    if not isinstance(raw_items, list):
+        raise AnswerError("this programme link has no list of techniques; ask your clinician for the link again")
+    for i, raw in enumerate(raw_items[:MAX_ITEMS]):
+        where = f"technique {i + 1}"
+        exercise_id = raw.get("exercise") if isinstance(raw, dict) else None
+        if exercise_id not in content.exercises:
+            problems.append(f"{where}: unknown technique {str(exercise_id)[:60]!r} was left out")
+            continue
+        items.append({"exercise": exercise_id, "dosage": _check_dosage(content.exercises[exercise_id], raw.get("dosage"), where, problems)})
+    if len(raw_items) > MAX_ITEMS:
+        problems.append(f"only the first {MAX_ITEMS} techniques are kept")
+    clean = {"items": items, "note": _text(state.get("note"), MAX_NOTE, "note", problems), "name": _text(state.get("name"), MAX_NAME, "name", problems)}
+    return clean, problems
+
+
+def encode(state):
+    packed = json.dumps({"v": VERSION, **state}, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    return f"{PATIENT_PAGE}#{PREFIX}{base64.urlsafe_b64encode(packed).decode().rstrip('=')}"
+
+
+def decode(fragment):
+    if not isinstance(fragment, str):
+        raise AnswerError("the programme link must be text")
+    fragment = fragment.removeprefix("#")
+    if not fragment.startswith(PREFIX):
+        raise AnswerError("this is not a programme link (it should contain #p=); ask your clinician for the link again")
+    data = fragment[len(PREFIX):]
+    if len(data) > MAX_LINK:
+        raise AnswerError("this programme link is too long to be real; it may have been changed. Ask your clinician for the link again")
+    try:
+        packed = json.loads(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)).decode())
+    except (binascii.Error, ValueError):
+        raise AnswerError("this programme link is damaged (it may have been cut short or changed); ask your clinician for the link again") from None
+    if not isinstance(packed, dict) or packed.pop("v", None) != VERSION:
+        raise AnswerError("this programme link comes from a version of the site that can no longer read it; ask your clinician for a new link")
+    return packed
+
+
+def patient_view(state, root=None):
+    """Everything the patient view and the printed handout show, with the link that reopens it."""
+    content = load(root)
+    clean, problems = check_state(state, root)
+    items = []
+    for item in clean["items"]:
+        ex = content.exercises[item["exercise"]]
+        items.append({
+            "exercise": ex["id"], "title": ex["title"], "url": f"exercises/{ex['id']}/", "summary": ex["summary"],
+            "steps": ex["steps"], "dosage": describe(_full_dosage(ex, item["dosage"])), "feel": ex["feel"], "stop_if": ex["stop_if"],
+        })
+    return {"name": clean["name"], "note": clean["note"], "items": items, "problems": problems, "safety": SAFETY,
+            "state": clean, "share": encode(clean)}
+
+
+def open_link(fragment, root=None):
+    return patient_view(decode(fragment), root)
+
+
+def catalogue(root=None):
+    """What the builder offers: each technique's adjustable dosage and the limits for every field."""
+    content = load(root)
+    return {"bounds": BOUNDS, "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()}}
+
+
+def qr_matrix(text):
+    """The QR code of a link as rows of 0/1 (segno, shipped to Pyodide through the same lockfile as the engine)."""
+    import segno
+
+    code = segno.make(text, error="m", micro=False)
+    return [[1 if cell else 0 for cell in row] for row in code.matrix]
