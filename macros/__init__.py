@@ -9,7 +9,7 @@ from upperback import handout, questions, views
 
 from . import pyodide_files
 from upperback.content import load
-from upperback.errors import ContentError
+from mkdocs.exceptions import PluginError
 from upperback.validation import validate
 
 TEMPLATES = Environment(
@@ -28,8 +28,8 @@ def _render(name, **values):
 
 def define_env(env):
     problems = validate()
-    if problems:
-        raise ContentError(problems)
+    if problems:  # MkDocs prints a PluginError as a plain message and stops the build: no traceback for authors
+        raise PluginError("content/ has problems; fix each one (file: field: what is wrong):\n" + "\n".join(map(str, problems)))
     content = load()
 
     env.macro(lambda record_id: _render("exercise.md.j2", ex=views.exercise_view(content, record_id)), "exercise_page")

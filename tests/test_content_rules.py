@@ -73,7 +73,8 @@ RULE_BREAKS = {
 
 
 def test_every_rule_has_a_breaking_fixture():
-    assert {rule.__name__ for rule in RULES} - {"check_taxonomy_regions"} == set(RULE_BREAKS)
+    separate = {"check_taxonomy_regions", "check_every_record_is_illustrated", "check_illustration_names_a_record"}
+    assert {rule.__name__ for rule in RULES} - separate == set(RULE_BREAKS)
 
 
 @pytest.mark.parametrize("rule", sorted(RULE_BREAKS))
@@ -94,3 +95,24 @@ def test_problem_reads_file_field_message(content_copy):
     content_copy.edit(EXERCISE, lambda r: r["targets"]["primary"].append("left-pinky"))
     text = str(validate(content_copy.root)[0])
     assert text.startswith(f"content/{EXERCISE}: targets.primary[1]: unknown muscle or joint 'left-pinky'")
+
+
+def test_missing_illustration_is_named(content_copy):
+    (content_copy.root / "illustrations" / "band-row.json").unlink()
+    problems = _only(validate(content_copy.root))
+    assert [(f, fld) for f, fld, _ in problems] == [("content/exercises/band-row.json", "id")]
+    assert "add content/illustrations/band-row.json" in problems[0][2]
+
+
+def test_illustration_of_nothing_is_named(content_copy):
+    source = content_copy.root / "illustrations" / "band-row.json"
+    stray = content_copy.root / "illustrations" / "band-rowing.json"
+    stray.write_text(source.read_text().replace('"id": "band-row"', '"id": "band-rowing"'))
+    problems = _only(validate(content_copy.root))
+    assert ("content/illustrations/band-rowing.json", "id") in [(f, fld) for f, fld, _ in problems]
+
+
+def test_illustration_schema_break_names_file_and_field(content_copy):
+    content_copy.edit("illustrations/band-row.json", lambda r: r["frames"][0]["pose"].update(head=[500, 20]))
+    problems = _only(validate(content_copy.root))
+    assert any(f == "content/illustrations/band-row.json" and fld == "frames[0].pose.head[0]" for f, fld, _ in problems), problems

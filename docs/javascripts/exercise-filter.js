@@ -21,6 +21,18 @@ function setUpExerciseFilter() {
   form.addEventListener("input", apply);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.hidden = false;
+  // Choosing a muscle on the body map filters the list (without script, the map links to the grouped page).
+  for (const link of document.querySelectorAll(".ub-map-index a")) {
+    link.addEventListener("click", (event) => {
+      const target = link.querySelector("[data-target]").dataset.target;
+      const select = form.querySelector("select[name=target]");
+      if (![...select.options].some((o) => o.value === target)) return;
+      event.preventDefault();
+      select.value = target;
+      apply();
+      table.scrollIntoView({ block: "start" });
+    });
+  }
   apply();
 }
 // Material's instant navigation swaps pages without a reload; document$ fires on each page.

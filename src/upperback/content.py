@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-KINDS = ("exercises", "checks", "red-flags")
+KINDS = ("exercises", "checks", "red-flags", "illustrations")
 LEVELS = ("emergency", "urgent", "soon")
 
 
@@ -33,6 +33,7 @@ class Content:
     exercises: dict  # id -> record, sorted by id
     checks: dict  # id -> record, in region order pelvis up, then by id
     red_flags: dict  # id -> record, emergency first, then urgent, then soon
+    illustrations: dict  # record id -> illustration record
 
     def region_rank(self, region):
         return self.programme["region_order"].index(region)
@@ -76,4 +77,5 @@ def load(root=None):
         exercises={rec["id"]: rec for _, rec in read_records(root, "exercises")},
         checks={c["id"]: c for c in checks},
         red_flags={f["id"]: f for f in flags},
+        illustrations={rec["id"]: rec for _, rec in read_records(root, "illustrations")},
     )

@@ -4,13 +4,10 @@ State: {"items": [{"exercise": id, "dosage": {...}}], "note": str, "name": str}.
 clinician may adjust, each within BOUNDS. Links keep the state after '#p=' so nothing reaches a server. Reading a
 link keeps whatever can be read and lists the rest as problems; a link that cannot be read at all raises AnswerError.
 """
-import base64
-import binascii
-import json
-
 from .content import load
 from .dosage import describe
 from .errors import AnswerError
+from .fragments import pack, unpack
 
 PATIENT_PAGE = "clinicians/patient/"
 BUILDER_PAGE = "clinicians/builder/"
@@ -111,26 +108,11 @@ def check_state(state, root=None):
 
 
 def encode(state):
-    packed = json.dumps({"v": VERSION, **state}, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
-    return f"{PATIENT_PAGE}#{PREFIX}{base64.urlsafe_b64encode(packed).decode().rstrip('=')}"
+    return pack(PATIENT_PAGE, PREFIX, VERSION, state)
 
 
 def decode(fragment):
-    if not isinstance(fragment, str):
-        raise AnswerError("the programme link must be text")
-    fragment = fragment.removeprefix("#")
-    if not fragment.startswith(PREFIX):
-        raise AnswerError("this is not a programme link (it should contain #p=); ask your clinician for the link again")
-    data = fragment[len(PREFIX):]
-    if len(data) > MAX_LINK:
-        raise AnswerError("this programme link is too long to be real; it may have been changed. Ask your clinician for the link again")
-    try:
-        packed = json.loads(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)).decode())
-    except (binascii.Error, ValueError):
-        raise AnswerError("this programme link is damaged (it may have been cut short or changed); ask your clinician for the link again") from None
-    if not isinstance(packed, dict) or packed.pop("v", None) != VERSION:
-        raise AnswerError("this programme link comes from a version of the site that can no longer read it; ask your clinician for a new link")
-    return packed
+    return unpack(fragment, PREFIX, VERSION, MAX_LINK, "a programme link", "programme link", "ask your clinician for the link again")
 
 
 def patient_view(state, root=None):

@@ -17,7 +17,7 @@ def check_id_matches_file_name(records, tables):
 
 
 def check_known_targets(records, tables):
-    for path, rec in records["exercises"]:
+    for path, rec in records["exercises"] + records["checks"]:
         for group in ("primary", "secondary"):
             for i, target in enumerate(rec["targets"][group]):
                 if target not in tables["targets"]:
@@ -25,7 +25,7 @@ def check_known_targets(records, tables):
 
 
 def check_primary_and_secondary_disjoint(records, tables):
-    for path, rec in records["exercises"]:
+    for path, rec in records["exercises"] + records["checks"]:
         for target in set(rec["targets"]["primary"]) & set(rec["targets"]["secondary"]):
             yield Problem(path.as_posix(), "targets.secondary", f"{target!r} is already a primary target; list it once")
 
@@ -98,6 +98,18 @@ def check_known_general_suggestions(records, tables):
             yield Problem("content/programme.json", f"general_suggestions[{i}].min_pain", "is larger than max_pain")
 
 
+def check_every_record_is_illustrated(records, tables):
+    for path, rec in records["exercises"] + records["checks"]:
+        if rec["id"] not in tables["illustrations"]:
+            yield Problem(path.as_posix(), "id", f"has no illustration; add content/illustrations/{rec['id']}.json")
+
+
+def check_illustration_names_a_record(records, tables):
+    for path, rec in records["illustrations"]:
+        if rec["id"] not in tables["exercises"] | tables["checks"]:
+            yield Problem(path.as_posix(), "id", f"no exercise or check-in {rec['id']!r} to illustrate")
+
+
 def check_taxonomy_regions(records, tables):
     for i, target in enumerate(tables["taxonomy"]["targets"]):
         if target["region"] not in tables["regions"]:
@@ -118,5 +130,7 @@ RULES = [
     check_normal_outcomes_suggest_nothing,
     check_known_suggestions,
     check_known_general_suggestions,
+    check_every_record_is_illustrated,
+    check_illustration_names_a_record,
     check_taxonomy_regions,
 ]

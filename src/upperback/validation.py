@@ -10,7 +10,7 @@ from .problems import Problem
 from .rules import RULES
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references"}
-KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag"}
+KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
 
 def _schemas(root):
@@ -59,7 +59,7 @@ def validate(root=None):
     if problems:
         return problems  # the rules assume schema-valid records
 
-    records["all"] = records["exercises"] + records["checks"] + records["red-flags"]
+    records["all"] = records["exercises"] + records["checks"] + records["red-flags"] + records["illustrations"]
     taxonomy = singles["taxonomy"]
     tables = {
         "taxonomy": taxonomy,
@@ -69,6 +69,8 @@ def validate(root=None):
         "equipment": {e["id"] for e in taxonomy["equipment"]},
         "references": set(singles["references"]),
         "exercises": {rec["id"] for _, rec in records["exercises"]},
+        "checks": {rec["id"] for _, rec in records["checks"]},
+        "illustrations": {rec["id"] for _, rec in records["illustrations"]},
     }
     for rule in RULES:
         problems.extend(rule(records, tables))

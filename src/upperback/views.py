@@ -3,6 +3,9 @@
 Links are written as paths to the Markdown sources (``../checks/wall-test.md#outcomes``) so that MkDocs checks
 every one of them at build time.
 """
+import json
+
+from . import bodymap, figures, timer
 from .dosage import describe
 
 TYPE_LABELS = {
@@ -19,6 +22,16 @@ EVIDENCE_LABELS = {
 
 def _labels(items):
     return {item["id"]: item["label"] for item in items}
+
+
+def _map(content, record, link=None):
+    labels = _labels(content.taxonomy["targets"])
+    return bodymap.svg(labels, record["targets"]["primary"], record["targets"]["secondary"], link)
+
+
+def _illustration(content, record_id):
+    record = content.illustrations.get(record_id)
+    return figures.illustration(record) if record else None
 
 
 def _references(content, ids):
@@ -60,6 +73,9 @@ def exercise_view(content, exercise_id):
         "evidence_label": EVIDENCE_LABELS[ex["evidence"]["level"]],
         "references": _references(content, ex["evidence"]["references"]),
         "suggested_by": suggested_by(content, exercise_id),
+        "map_svg": _map(content, ex),
+        "illustration": _illustration(content, exercise_id),
+        "timer_steps": json.dumps(timer.steps(ex["dosage"])) if timer.has_timer(ex["dosage"]) else None,
     }
 
 
@@ -73,6 +89,10 @@ def check_view(content, check_id):
     return {
         **check,
         "region_label": regions[check["region"]],
+        "primary": [_labels(content.taxonomy["targets"])[t] for t in check["targets"]["primary"]],
+        "secondary": [_labels(content.taxonomy["targets"])[t] for t in check["targets"]["secondary"]],
+        "map_svg": _map(content, check),
+        "illustration": _illustration(content, check_id),
         "equipment_labels": [equipment[e] for e in check["equipment"]],
         "outcome_views": outcomes,
         "evidence_label": EVIDENCE_LABELS[check["evidence"]["level"]],
@@ -118,6 +138,7 @@ def index_view(content):
         "by_region": grouped(rows, "region", [(r["id"], r["label"]) for r in tax["regions"]]),
         "by_target": grouped(rows, "targets", [(t["id"], t["label"]) for t in tax["targets"]]),
         "by_equipment": grouped(rows, "equipment", [(e["id"], e["label"]) for e in tax["equipment"]]),
+        "map_svg": bodymap.svg(_labels(tax["targets"]), link=lambda t: f"by-target/#{t}" if any(t in r["targets"] for r in rows) else "by-target/"),
         "types": list(TYPE_LABELS.items()),
         "regions": [(r["id"], r["label"]) for r in tax["regions"]],
         "targets": [(t["id"], t["label"]) for t in tax["targets"]],

@@ -1,0 +1,36 @@
+"""The hold timer's script: a dosage turned into the list of timed steps the page's timer plays.
+
+Python decides the sequence at build time (get ready, each hold, rests, side switches, sets); the page's small
+script only counts down each step against the clock, so it stays right when the tab is in the background.
+"""
+GET_READY = 5
+SWITCH_SIDES = 5
+REST_BETWEEN_REPS = 5
+REST_BETWEEN_SETS = 30
+
+
+def has_timer(dosage):
+    return "hold_seconds" in dosage or "duration_minutes" in dosage
+
+
+def steps(dosage):
+    """[{"kind": "ready"|"hold"|"rest"|"switch", "seconds": n, "label": text}] for one session."""
+    if "duration_minutes" in dosage and "hold_seconds" not in dosage:
+        return [{"kind": "ready", "seconds": GET_READY, "label": "Get ready"},
+                {"kind": "hold", "seconds": dosage["duration_minutes"] * 60, "label": f"{dosage['duration_minutes']} minutes"}]
+    hold, reps, sets = dosage["hold_seconds"], dosage.get("reps", 1), dosage.get("sets", 1)
+    rest = dosage.get("rest_seconds") or REST_BETWEEN_REPS
+    sides = ["left side", "right side"] if dosage.get("per_side") else [None]
+    result = [{"kind": "ready", "seconds": GET_READY, "label": "Get ready"}]
+    for set_number in range(1, sets + 1):
+        for side_index, side in enumerate(sides):
+            for rep in range(1, reps + 1):
+                where = ", ".join(filter(None, [f"set {set_number} of {sets}" if sets > 1 else None, side]))
+                result.append({"kind": "hold", "seconds": hold, "label": f"Hold {rep} of {reps}" + (f", {where}" if where else "")})
+                if rep < reps:
+                    result.append({"kind": "rest", "seconds": rest, "label": "Relax"})
+            if side_index < len(sides) - 1:
+                result.append({"kind": "switch", "seconds": SWITCH_SIDES, "label": "Switch sides"})
+        if set_number < sets:
+            result.append({"kind": "rest", "seconds": dosage.get("rest_seconds") or REST_BETWEEN_SETS, "label": "Rest before the next set"})
+    return result

@@ -1,0 +1,72 @@
+"""Pictures and tools on the built pages: illustrations with alt text and credits, body maps that mark exactly the
+targets in the data, and the hold timer's steps built from each dosage."""
+import html as html_lib
+import json
+import re
+
+import pytest
+
+from upperback import bodymap, timer
+from upperback.content import load
+from site_links import parse
+
+CONTENT = load()
+
+
+def page_html(built_site, kind, record_id):
+    return (built_site / kind / record_id / "index.html").read_text()
+
+
+def marked(html, state):
+    svg = re.search(r'<svg viewBox="0 0 440 400" class="ub-map".*?</svg>', html, re.S).group(0)
+    return set(re.findall(rf'data-target="([a-z-]+)" class="ub-map-region ub-map-{state}"', svg))
+
+
+def test_map_has_a_region_for_every_taxonomy_target():
+    assert set(bodymap.targets()) == {t["id"] for t in CONTENT.taxonomy["targets"]}
+
+
+@pytest.mark.parametrize("kind, records", [("exercises", CONTENT.exercises), ("checks", CONTENT.checks)])
+def test_every_page_maps_exactly_its_targets_and_shows_its_illustration(built_site, kind, records):
+    for record_id, record in records.items():
+        html = page_html(built_site, kind, record_id)
+        assert marked(html, "primary") == set(record["targets"]["primary"]), record_id
+        assert marked(html, "secondary") == set(record["targets"]["secondary"]), record_id
+        illustration = CONTENT.illustrations[record_id]
+        assert "pictures" in parse(built_site / kind / record_id / "index.html").ids
+        labels = {html_lib.unescape(a) for a in re.findall(r'class="ub-figure-svg" aria-label="([^"]*)"', html)}
+        assert labels == {frame["alt"] for frame in illustration["frames"]}, record_id
+        assert f"licence {illustration['licence']}" in html and illustration["author"] in html
+
+
+def test_every_illustration_records_author_licence_and_alt_text():
+    for record_id, illustration in CONTENT.illustrations.items():
+        assert illustration["author"] and illustration["licence"] == "CC-BY-4.0"
+        assert all(len(f["alt"]) >= 10 for f in illustration["frames"]), record_id
+
+
+def test_timers_appear_exactly_on_pages_with_holds_or_minutes(built_site):
+    for record_id, exercise in CONTENT.exercises.items():
+        html = page_html(built_site, "exercises", record_id)
+        assert ('class="ub-timer"' in html) == timer.has_timer(exercise["dosage"]), record_id
+
+
+def test_per_side_dosage_runs_every_phase_in_order():
+    steps = timer.steps({"hold_seconds": 30, "reps": 2, "sets": 2, "rest_seconds": 20, "per_side": True, "frequency": {"count": 1, "per": "day"}})
+    kinds = [s["kind"] for s in steps]
+    assert kinds == ["ready", "hold", "rest", "hold", "switch", "hold", "rest", "hold", "rest",
+                     "hold", "rest", "hold", "switch", "hold", "rest", "hold"]
+    holds = [s["label"] for s in steps if s["kind"] == "hold"]
+    assert holds[0] == "Hold 1 of 2, set 1 of 2, left side" and holds[-1] == "Hold 2 of 2, set 2 of 2, right side"
+    assert len(holds) == 2 * 2 * 2 and all(s["seconds"] == 30 for s in steps if s["kind"] == "hold")
+
+
+def test_minutes_dosage_is_one_long_step():
+    assert timer.steps({"duration_minutes": 15, "frequency": {"count": 2, "per": "day"}}) == [
+        {"kind": "ready", "seconds": 5, "label": "Get ready"}, {"kind": "hold", "seconds": 900, "label": "15 minutes"}]
+
+
+def test_timer_steps_on_the_page_are_the_engine_steps(built_site):
+    html = page_html(built_site, "exercises", "ball-release-upper-trapezius")
+    raw = re.search(r'data-steps="([^"]+)"', html).group(1).replace("&#34;", '"').replace("&quot;", '"')
+    assert json.loads(raw) == timer.steps(CONTENT.exercises["ball-release-upper-trapezius"]["dosage"])
