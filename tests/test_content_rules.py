@@ -68,6 +68,7 @@ RULE_BREAKS = {
     "check_normal_outcome_present": (CHECK, lambda r: [o.update(normal=False) for o in r["outcomes"]], "outcomes"),
     "check_normal_outcomes_suggest_nothing": (CHECK, lambda r: r["outcomes"][0]["suggests"].append({"exercise": "ball-release-upper-trapezius", "reason": "Because."}), "outcomes[0].suggests"),
     "check_known_suggestions": (CHECK, lambda r: r["outcomes"][1]["suggests"][0].update(exercise="no-such-exercise"), "outcomes[1].suggests[0].exercise"),
+    "check_known_raised_flags": ("checks/neck-rotation-check.json", lambda r: next(o for o in r["outcomes"] if "raises_flag" in o).update(raises_flag="no-such-flag"), "outcomes[3].raises_flag"),
     "check_known_general_suggestions": ("programme.json", lambda p: p["general_suggestions"][0].update(exercise="no-such-exercise"), "general_suggestions[0].exercise"),
 }
 

@@ -37,12 +37,21 @@ def test_every_red_flag_applies_its_safety_rule(flag):
 @pytest.mark.parametrize("check_id, outcome", OUTCOMES, ids=lambda x: x if isinstance(x, str) else x["id"])
 def test_every_check_in_outcome_gives_its_suggestions_with_reasons(check_id, outcome):
     plan = assess({"checks": {check_id: outcome["id"]}, "pain": 1})
-    assert plan["status"] == "ok"
-    items = {item["exercise"]: item for phase in plan["phases"] for item in phase["items"]}
+    if "raises_flag" in outcome:
+        items = {}
+    else:
+        assert plan["status"] == "ok"
+        items = {item["exercise"]: item for phase in plan["phases"] for item in phase["items"]}
     for suggestion in outcome["suggests"]:
         assert suggestion["exercise"] in items
         assert suggestion["reason"] in items[suggestion["exercise"]]["reason"]
         assert outcome["label"] in items[suggestion["exercise"]]["reason"]
+    if "raises_flag" in outcome:  # a result that is a warning sign wins over exercise, like the flag itself
+        flag = CONTENT.red_flags[outcome["raises_flag"]]
+        assert plan["status"] == flag["level"] and plan["advice"][0]["id"] == flag["id"]
+        assert outcome["label"] in plan["advice"][0]["reason"]
+        return
+    assert plan["status"] == "ok"
     if not outcome["normal"] and not outcome["suggests"]:
         assert any(outcome["label"] in note for note in plan["notes"])
     assert check_id not in [c["id"] for c in plan["next_checks"]]
@@ -86,7 +95,8 @@ def test_pain_adds_settle_techniques():
 
 
 def test_items_follow_phase_then_region_order_pelvis_up():
-    plan = assess({"checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"] and o["suggests"]}, "pain": 6})
+    plan = assess({"checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"] and o["suggests"] and "raises_flag" not in o}, "pain": 6})
+    assert plan["status"] == "ok"
     phase_order = CONTENT.phase_ids()
     assert [p["id"] for p in plan["phases"]] == sorted((p["id"] for p in plan["phases"]), key=phase_order.index)
     for phase in plan["phases"]:
@@ -94,6 +104,11 @@ def test_items_follow_phase_then_region_order_pelvis_up():
         assert ranks == sorted(ranks)
         assert all(CONTENT.exercises[i["exercise"]]["phase"] == phase["id"] for i in phase["items"])
         assert all(i["url"] == f"exercises/{i['exercise']}/" and i["dosage"] and i["reason"] for i in phase["items"])
+
+
+def test_check_in_result_that_is_a_warning_sign_stops_exercise():
+    plan = assess({"checks": {"neck-rotation-check": "dizzy-or-vision", "wall-test": "gap"}, "pain": 3})
+    assert plan["status"] == "emergency" and plan["phases"] == []
 
 
 def test_no_diagnosis_is_named_in_any_plan():
@@ -150,6 +165,8 @@ def test_properties_of_every_plan(answers):
     plan = assess(answers)
     json.dumps(plan)  # JSON-serialisable
     levels = {CONTENT.red_flags[f]["level"] for f, v in answers.get("red_flags", {}).items() if v}
+    levels |= {CONTENT.red_flags[o["raises_flag"]]["level"] for c, oid in answers.get("checks", {}).items()
+               for o in CONTENT.checks[c]["outcomes"] if o["id"] == oid and "raises_flag" in o}
     expected = next((lvl for lvl in ("emergency", "urgent", "soon") if lvl in levels), None)
     if expected:
         assert plan["status"] == expected

@@ -2,6 +2,7 @@
 
 - any emergency flag: emergency advice only, no exercise at all;
 - any urgent flag: same-day advice, no programme;
+- a check-in result that is itself a warning sign (outcome.raises_flag) counts as that red flag;
 - any soon flag (or new pain under 20 or from 50): the advice first, then a gentle plan (settle and move phases);
 - otherwise: the full plan. Items come from check-in outcomes and from the pain rating, each with its reason,
   grouped by programme phase and ordered pelvis up within a phase.
@@ -35,6 +36,18 @@ def _age_advice(normal):
             "reason": f"Your pain is new (less than 6 weeks) and your age is {AGE_BANDS[age].lower()}: new back pain at this age is worth a check.",
         }]
     return []
+
+
+def _raised_by_check_ins(normal, content):
+    """Warning signs that a check-in result stands for (content: outcome.raises_flag)."""
+    raised = []
+    for check_id, outcome_id in normal["checks"].items():
+        check = content.checks[check_id]
+        outcome = next(o for o in check["outcomes"] if o["id"] == outcome_id)
+        if "raises_flag" in outcome and outcome["raises_flag"] not in normal["red_flags"]:
+            flag = content.red_flags[outcome["raises_flag"]]
+            raised.append({**_advice(flag), "reason": f"During the check-in \"{check['title']}\" you noted: {outcome['label']}. That is a warning sign."})
+    return raised
 
 
 def _suggestions(normal, content):
@@ -75,7 +88,7 @@ def _notes(normal, content):
     for check_id, outcome_id in normal["checks"].items():
         check = content.checks[check_id]
         outcome = next(o for o in check["outcomes"] if o["id"] == outcome_id)
-        if not outcome["normal"] and not outcome["suggests"]:
+        if not outcome["normal"] and not outcome["suggests"] and "raises_flag" not in outcome:
             notes.append(f"{check['title']}: you noted \"{outcome['label']}\". No exercise is suggested for this. If it hurt or made you feel unwell, read the warning signs and talk to a clinician.")
     if normal["pain"] is None:
         notes.append("You did not rate your pain, so the plan does not include the pain-relief techniques. Add a rating to tailor it.")
@@ -85,7 +98,7 @@ def _notes(normal, content):
 def assess(answers, root=None):
     content = load(root)
     normal = normalise(answers, content)
-    advice = [_advice(content.red_flags[i]) for i in normal["red_flags"]] + _age_advice(normal)
+    advice = [_advice(content.red_flags[i]) for i in normal["red_flags"]] + _raised_by_check_ins(normal, content) + _age_advice(normal)
     advice.sort(key=lambda a: LEVELS.index(a["level"]))
     status = advice[0]["level"] if advice else "ok"
     if status == "emergency":

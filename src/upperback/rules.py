@@ -90,6 +90,16 @@ def check_known_suggestions(records, tables):
                     yield Problem(path.as_posix(), f"outcomes[{i}].suggests[{j}].exercise", f"no exercise {suggestion['exercise']!r} in content/exercises/")
 
 
+def check_known_raised_flags(records, tables):
+    for path, rec in records["checks"]:
+        for i, outcome in enumerate(rec["outcomes"]):
+            if "raises_flag" in outcome:
+                if outcome["raises_flag"] not in tables["red_flags"]:
+                    yield Problem(path.as_posix(), f"outcomes[{i}].raises_flag", f"no red flag {outcome['raises_flag']!r} in content/red-flags/")
+                elif outcome["normal"]:
+                    yield Problem(path.as_posix(), f"outcomes[{i}].raises_flag", "a normal outcome cannot raise a red flag")
+
+
 def check_known_general_suggestions(records, tables):
     for i, suggestion in enumerate(tables["programme"]["general_suggestions"]):
         if suggestion["exercise"] not in tables["exercises"]:
@@ -129,6 +139,7 @@ RULES = [
     check_normal_outcome_present,
     check_normal_outcomes_suggest_nothing,
     check_known_suggestions,
+    check_known_raised_flags,
     check_known_general_suggestions,
     check_every_record_is_illustrated,
     check_illustration_names_a_record,

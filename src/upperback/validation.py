@@ -70,6 +70,7 @@ def validate(root=None):
         "references": set(singles["references"]),
         "exercises": {rec["id"] for _, rec in records["exercises"]},
         "checks": {rec["id"] for _, rec in records["checks"]},
+        "red_flags": {rec["id"] for _, rec in records["red-flags"]},
         "illustrations": {rec["id"] for _, rec in records["illustrations"]},
     }
     for rule in RULES:
