@@ -12,6 +12,7 @@ import argparse
 import functools
 import http.server
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -86,7 +87,8 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, check=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
         pyodide_dir = next((site / "pyodide").iterdir())
         (pyodide_dir / "bare.html").write_text(BARE)
         (pyodide_dir / "bare-worker.html").write_text(BARE_WORKER)
