@@ -91,6 +91,9 @@ def test_damaged_store_keeps_readable_entries_and_explains():
     assert [e["id"] for e in read["entries"]] == [good["id"]] and len(read["problems"]) == 2
     added = progress.add(damaged, SECOND)
     assert added["backup_old_store"] is True and len(progress.read_store(added["store"])["entries"]) == 2
+    imported = progress.merge_import(damaged, store_of(SECOND))
+    assert imported["backup_old_store"] is True and imported["added"] == 1
+    assert progress.merge_import(store_of(FIRST), store_of(SECOND))["backup_old_store"] is False
 
 
 @pytest.mark.parametrize("raw", ["{{{", "[1, 2]", '{"format": "something-else"}'])

@@ -126,7 +126,7 @@
         const reply = await ask({ op: "progress_import", store: old, file: await file.text() });
         event.target.value = "";
         if (!reply.ok) { status.textContent = "Nothing was imported: " + reply.error + "."; return; }
-        if ((await ask({ op: "progress_report", store: old })).report.problems.length) store.backUp(old);
+        if (reply.backup_old_store) store.backUp(old);  // the old store had unreadable parts: keep it whole
         store.write(reply.store);
         status.textContent = `Imported: ${reply.added} new check-in${reply.added === 1 ? "" : "s"}, ${reply.already_there} already here.`;
         await refresh(box);

@@ -63,7 +63,8 @@ def _check_dosage(exercise, raw, where, problems):
         if not allowed:
             problems.append(f"{where}: {key.replace('_', ' ')} does not apply to this technique and was left out")
         elif isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            problems.append(f"{where}: {key.replace('_', ' ')} must be a whole number from {low} to {high}; the usual {base.get(key, '')} is shown instead".replace(" the usual  is", " the usual value is"))
+            usual = f"the usual {base[key]}" if key in base else "the usual dose"
+            problems.append(f"{where}: {key.replace('_', ' ')} must be a whole number from {low} to {high}; {usual} is shown instead")
         else:
             if key.startswith("per_"):
                 result.pop("per_day", None)

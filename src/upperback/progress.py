@@ -143,7 +143,8 @@ def merge_import(text, file_text, root=None):
     merged = {e["id"]: e for e in current["entries"]}
     added = sum(1 for e in incoming if e["id"] not in merged)
     merged.update((e["id"], e) for e in incoming)
-    return {"store": dump(merged.values()), "added": added, "already_there": len(incoming) - added}
+    return {"store": dump(merged.values()), "added": added, "already_there": len(incoming) - added,
+            "backup_old_store": bool(current["problems"])}
 
 
 def _change(first, last, threshold):
