@@ -48,6 +48,10 @@ class Content:
         """An exercise's region is that of its first primary target (it orders advice pelvis up)."""
         return self.target(exercise["targets"]["primary"][0])["region"]
 
+    def outcome(self, check_id, outcome_id):
+        """The outcome record of a check-in (ids already checked by upperback.answers)."""
+        return next(o for o in self.checks[check_id]["outcomes"] if o["id"] == outcome_id)
+
     def phase_ids(self):
         return [p["id"] for p in self.programme["phases"]]
 

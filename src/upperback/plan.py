@@ -43,7 +43,7 @@ def _raised_by_check_ins(normal, content):
     raised = []
     for check_id, outcome_id in normal["checks"].items():
         check = content.checks[check_id]
-        outcome = next(o for o in check["outcomes"] if o["id"] == outcome_id)
+        outcome = content.outcome(check_id, outcome_id)
         if "raises_flag" in outcome and outcome["raises_flag"] not in normal["red_flags"]:
             flag = content.red_flags[outcome["raises_flag"]]
             raised.append({**_advice(flag), "reason": f"During the check-in \"{check['title']}\" you noted: {outcome['label']}. That is a warning sign."})
@@ -54,7 +54,7 @@ def _suggestions(normal, content):
     """(exercise id, reason) pairs: check-in outcomes first, then the pain rating."""
     for check_id, outcome_id in normal["checks"].items():
         check = content.checks[check_id]
-        outcome = next(o for o in check["outcomes"] if o["id"] == outcome_id)
+        outcome = content.outcome(check_id, outcome_id)
         for suggestion in outcome["suggests"]:
             yield suggestion["exercise"], f"{check['title']}: you noted \"{outcome['label']}\". {suggestion['reason']}"
     pain = normal["pain"] or 0
@@ -87,7 +87,7 @@ def _notes(normal, content):
     notes = []
     for check_id, outcome_id in normal["checks"].items():
         check = content.checks[check_id]
-        outcome = next(o for o in check["outcomes"] if o["id"] == outcome_id)
+        outcome = content.outcome(check_id, outcome_id)
         if not outcome["normal"] and not outcome["suggests"] and "raises_flag" not in outcome:
             notes.append(f"{check['title']}: you noted \"{outcome['label']}\". No exercise is suggested for this. If it hurt or made you feel unwell, read the warning signs and talk to a clinician.")
     if normal["pain"] is None:

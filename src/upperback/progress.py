@@ -181,7 +181,7 @@ def report(text, today=None, root=None):
     content = load(root)
     store = read_store(text, root)
     entries = store["entries"]
-    outcome = lambda check_id, outcome_id: next(o for o in content.checks[check_id]["outcomes"] if o["id"] == outcome_id)
+    outcome = content.outcome
     rows = [{
         **e,
         "checks_passed": sum(1 for c, o in e["checks"].items() if outcome(c, o)["normal"]),
