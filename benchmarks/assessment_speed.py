@@ -3,8 +3,12 @@
 - Navigation to "engine ready" on /assessment/ (worker + Pyodide + engine wheel from the lockfile) against a bare
   page that only calls loadPyodide() from the same self-hosted files; cold cache (new browser context) and warm
   cache (second visit in the same context). Target: ours within 1.15x of bare.
-  A third page runs the same bare load inside a module Web Worker, to show what the worker itself costs.
+  Our page also loads Python's standard library precompiled (python_stdlib.pyc.zip, made by the build), where
+  loadPyodide() alone loads Pyodide's source-only python_stdlib.zip. So two more pages separate the effects:
+  the bare load given the same precompiled standard library (like for like: what our page itself adds), and that
+  load inside a module Web Worker (what the worker alone adds).
 - Submit-to-plan latency once ready, over repeated submissions. Target: p95 under 50 ms.
+Pages are measured in turn within each run, so a slow spell of the machine affects all of them alike.
 
 Usage: .venv/bin/python benchmarks/assessment_speed.py [--runs 5] [--submits 60] [--out FILE]
 """
@@ -13,6 +17,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -30,14 +35,17 @@ import { loadPyodide } from "./pyodide.mjs";
 await loadPyodide({ indexURL: new URL("./", location.href).href });
 performance.mark("ub-engine-ready");
 </script>"""
-# The same bare load inside a module Web Worker, to separate what the worker itself costs from what our page adds.
+# Like for like: the same bare load, given the precompiled standard library our page uses.
+BARE_SAME_STDLIB = BARE.replace("href });", 'href, stdLibURL: new URL("./python_stdlib.pyc.zip", location.href).href });')
+# That load inside a module Web Worker, to separate what the worker itself costs from what our page adds.
 BARE_WORKER = """<!doctype html><meta charset="utf-8"><title>bare worker</title>
 <script type="module">
 const worker = new Worker("./bare-worker.mjs", { type: "module" });
 worker.onmessage = () => performance.mark("ub-engine-ready");
 </script>"""
 BARE_WORKER_SCRIPT = """import { loadPyodide } from "./pyodide.mjs";
-await loadPyodide({ indexURL: new URL("./", self.location.href).href });
+const here = self.location.href;
+await loadPyodide({ indexURL: new URL("./", here).href, stdLibURL: new URL("./python_stdlib.pyc.zip", here).href });
 self.postMessage("ready");"""
 SUBMIT = """async () => {
   const body = document.querySelector(".ub-plan-body");
@@ -67,15 +75,17 @@ def ready_ms(page, url):
     return page.evaluate("performance.getEntriesByName('ub-engine-ready')[0].startTime")
 
 
-def measure(browser, url, runs):
-    cold, warm = [], []
+def measure(browser, urls, runs):
+    """Cold and warm "engine ready" times per page; each run visits every page in turn."""
+    times = {name: {"cold": [], "warm": []} for name in urls}
     for _ in range(runs):
-        context = browser.new_context()
-        page = context.new_page()
-        cold.append(ready_ms(page, url))
-        warm.append(ready_ms(page, url + ("&" if "?" in url else "?") + "warm"))
-        context.close()
-    return cold, warm
+        for name, url in urls.items():
+            context = browser.new_context()
+            page = context.new_page()
+            times[name]["cold"].append(ready_ms(page, url + "?bench"))
+            times[name]["warm"].append(ready_ms(page, url + "?bench&warm"))
+            context.close()
+    return times
 
 
 def main():
@@ -90,17 +100,19 @@ def main():
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, check=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
         pyodide_dir = next((site / "pyodide").iterdir())
-        (pyodide_dir / "bare.html").write_text(BARE)
-        (pyodide_dir / "bare-worker.html").write_text(BARE_WORKER)
-        (pyodide_dir / "bare-worker.mjs").write_text(BARE_WORKER_SCRIPT)
+        pages = {"bare.html": BARE, "bare-same-stdlib.html": BARE_SAME_STDLIB, "bare-worker.html": BARE_WORKER,
+                 "bare-worker.mjs": BARE_WORKER_SCRIPT}
+        for name, text in pages.items():
+            (pyodide_dir / name).write_text(text)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CachingHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
+        bare = f"{base}/pyodide/{pyodide_dir.name}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            ours_cold, ours_warm = measure(browser, base + "/assessment/?bench", args.runs)
-            bare_cold, bare_warm = measure(browser, f"{base}/pyodide/{pyodide_dir.name}/bare.html?bench", args.runs)
-            worker_cold, worker_warm = measure(browser, f"{base}/pyodide/{pyodide_dir.name}/bare-worker.html?bench", args.runs)
+            times = measure(browser, {"ours": base + "/assessment/", "bare": bare + "/bare.html",
+                                      "bare_same_stdlib": bare + "/bare-same-stdlib.html",
+                                      "bare_same_stdlib_in_worker": bare + "/bare-worker.html"}, args.runs)
             page = browser.new_page()
             ready_ms(page, base + "/assessment/")
             page.check("input[name=wall-test][value=gap]")
@@ -109,23 +121,22 @@ def main():
             browser.close()
         server.shutdown()
 
-    median = statistics.median
+    median = {name: {cache: statistics.median(values) for cache, values in by_cache.items()} for name, by_cache in times.items()}
+    ratio = lambda other, cache: round(median["ours"][cache] / median[other][cache], 3)  # noqa: E731
     figures = {
         "runs": args.runs,
-        "ready_ms": {
-            "ours_cold_median": round(median(ours_cold)), "bare_cold_median": round(median(bare_cold)),
-            "ours_warm_median": round(median(ours_warm)), "bare_warm_median": round(median(bare_warm)),
-            "bare_in_worker_cold_median": round(median(worker_cold)), "bare_in_worker_warm_median": round(median(worker_warm)),
-        },
-        "ratio_cold": round(median(ours_cold) / median(bare_cold), 3),
-        "ratio_warm": round(median(ours_warm) / median(bare_warm), 3),
+        "ready_ms_median": {name: {cache: round(value) for cache, value in by_cache.items()} for name, by_cache in median.items()},
+        "ready_ms_all": {name: {cache: [round(v) for v in values] for cache, values in by_cache.items()} for name, by_cache in times.items()},
         "ratio_target": 1.15,
-        "ratio_to_bare_worker_cold": round(median(ours_cold) / median(worker_cold), 3),
-        "ratio_to_bare_worker_warm": round(median(ours_warm) / median(worker_warm), 3),
-        "submit_to_plan_ms": {"submits": args.submits, "median": round(median(latencies), 1), "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1), "max": round(latencies[-1], 1)},
+        "ratio_to_bare": {"cold": ratio("bare", "cold"), "warm": ratio("bare", "warm")},
+        "ratio_to_bare_same_stdlib": {"cold": ratio("bare_same_stdlib", "cold"), "warm": ratio("bare_same_stdlib", "warm")},
+        "ratio_to_bare_same_stdlib_in_worker": {"cold": ratio("bare_same_stdlib_in_worker", "cold"),
+                                                "warm": ratio("bare_same_stdlib_in_worker", "warm")},
+        "submit_to_plan_ms": {"submits": args.submits, "median": round(statistics.median(latencies), 1),
+                              "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1), "max": round(latencies[-1], 1)},
         "submit_p95_target_ms": 50,
     }
-    text = json.dumps(figures, indent=2)
+    text = re.sub(r"\[\s+([^\[\]]*?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", json.dumps(figures, indent=2))  # lists on one line
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text + "\n")

@@ -1,5 +1,8 @@
 """Self-hosted Pyodide: copy the pinned npm package's files into the built site under a versioned path, build the
-engine wheel there, and register it (with its sha256) in a lockfile with pyodide-build's `lockfile add-wheels`."""
+engine wheel there, and register it (with its sha256) in a lockfile with pyodide-build's `lockfile add-wheels`.
+Beside Pyodide's own (unmodified) files goes its standard library compiled to bytecode, which the browser loads
+instead of the source-only python_stdlib.zip (see bytecode.py)."""
+import hashlib
 import json
 import shutil
 import subprocess
@@ -10,6 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ENGINE_LOCK = "upperback-lock.json"
+STDLIB_BYTECODE = "python_stdlib.pyc.zip"  # the worker's stdLibURL (docs/javascripts/assessment-worker.mjs)
+# Compiling the standard library takes seconds; the result depends only on Pyodide's files, so it is kept.
+BYTECODE_CACHE = ROOT / "node_modules" / ".cache" / "upperback"
 # Pure-Python wheels the browser loads beside the engine (requirements/pyodide.txt, fetched by `make install`).
 EXTRA_WHEELS = ROOT / ".venv" / "pyodide-wheels"
 
@@ -29,11 +35,24 @@ def _run(*command):
         raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{result.stderr[-2000:]}")
 
 
+def stdlib_bytecode():
+    """Pyodide's standard library with every module compiled by Pyodide's own Python, cached by the source's hash."""
+    source = NPM_PYODIDE / "python_stdlib.zip"
+    cached = BYTECODE_CACHE / f"python_stdlib-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}.pyc.zip"
+    if not cached.exists():
+        BYTECODE_CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(cached.name + ".partial")  # never leave a half-written file under the final name
+        _run("node", str(Path(__file__).with_name("pyodide_bytecode.mjs")), str(NPM_PYODIDE), str(source), str(partial))
+        partial.replace(cached)
+    return cached
+
+
 def publish(site_dir):
     target = Path(site_dir) / site_path()
     target.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
         shutil.copy2(NPM_PYODIDE / name, target / name)
+    shutil.copyfile(stdlib_bytecode(), target / STDLIB_BYTECODE)
     for old in target.glob("*.whl"):
         old.unlink()
     _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(target), ".")

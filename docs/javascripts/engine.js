@@ -1,4 +1,5 @@
-// The Python engine in a module Web Worker, shared by every page that needs it (assessment, progress).
+// The Python engine in a module Web Worker, shared by every page that needs it (assessment, progress,
+// programme builder, patient view).
 // One worker per visit: it survives Material's instant navigation, so Python loads once.
 window.UpperBackEngine = (function () {
   const scriptUrl = document.currentScript.src;  // the worker sits beside this file
@@ -10,28 +11,46 @@ window.UpperBackEngine = (function () {
   let nextId = 0;
   const waiting = new Map();
 
+  // Chromium keeps compiled WebAssembly in its code cache for pages but not for workers, so the page compiles
+  // Pyodide's wasm (a cache hit from the second visit on) and hands the module to the worker.
+  function compileWasm(base) {
+    return WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", base)));
+  }
+
   function start(base) {
     if (ready) return ready;
     ready = new Promise((resolve, reject) => {
-      worker = new Worker(new URL("assessment-worker.mjs", scriptUrl), { type: "module" });
+      const url = new URL("assessment-worker.mjs", scriptUrl);
+      url.searchParams.set("pyodide", base);  // so the worker starts loading as soon as it runs
+      worker = new Worker(url, { type: "module" });
       worker.onmessage = ({ data }) => {
         if (data.type === "ready") resolve();
         else if (data.type === "failed") reject(new Error(data.message));
         else if (data.type === "reply") { waiting.get(data.id)(JSON.parse(data.reply)); waiting.delete(data.id); }
       };
       worker.onerror = (event) => reject(new Error(event.message || "the engine script did not load"));
-      worker.postMessage({ type: "start", base });
+      compileWasm(base).then((module) => worker.postMessage({ type: "wasm", module }),
+        (error) => reject(new Error(`the engine's WebAssembly did not load (${error.message})`)));
     });
     ready.catch(() => { ready = null; if (worker) worker.terminate(); worker = null; });
     return ready;
   }
 
-  function ask(request) {
+  function send(message) {
     return new Promise((resolve) => {
       const id = ++nextId;
       waiting.set(id, resolve);
-      worker.postMessage({ type: "request", id, request });
+      worker.postMessage({ ...message, id });
     });
+  }
+
+  const ask = (request) => send({ type: "request", request });
+
+  // Packages beyond the engine, named by the page's box (data-packages="segno"), load once, when first needed.
+  async function load(packages) {
+    if (!packages.length) return;
+    const reply = await send({ type: "load", packages });
+    if (!reply.ok) throw new Error(reply.error);
   }
 
   // Start the engine for a page whose box has data-pyodide; show loading, then ready or failed.
@@ -42,13 +61,17 @@ window.UpperBackEngine = (function () {
     loading.hidden = false;
     const showFailure = () => { loading.hidden = true; failed.hidden = false; box.dataset.engine = "failed"; };
     const timer = setTimeout(showFailure, loadTimeoutMs());
-    start(new URL(box.dataset.pyodide, location.href).href).then(() => {
+    const packages = (box.dataset.packages || "").split(" ").filter(Boolean);
+    start(new URL(box.dataset.pyodide, location.href).href).then(() => load(packages)).then(async () => {
       clearTimeout(timer);
-      loading.hidden = true;
-      failed.hidden = true;
-      box.dataset.engine = "ready";
       performance.mark("ub-engine-ready");  // read by benchmarks/assessment_speed.py
-      onReady();
+      try {
+        await onReady();  // the page's first answer (a report, a plan from a link) is shown before it says ready
+      } finally {
+        loading.hidden = true;
+        failed.hidden = true;
+        box.dataset.engine = "ready";
+      }
     }, (error) => {
       clearTimeout(timer);
       showFailure();

@@ -7,23 +7,31 @@ Requests ({"op": ..., ...}):
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
 """
+import importlib
 import json
 
-from . import handout, progress
 from .errors import AnswerError
 from .plan import assess, assess_link
+
+
+def _module(name):
+    """Progress and handout code is imported on first use: the assessment page never needs it, so its worker is
+    ready without compiling it."""
+    return importlib.import_module(f".{name}", __package__)
+
 
 OPS = {
     "assess": lambda r: {"plan": assess(r.get("answers"))},
     "link": lambda r: {"plan": assess_link(r.get("fragment"))},
-    "progress_report": lambda r: {"report": progress.report(r.get("store"), r.get("today"))},
-    "progress_add": lambda r: progress.add(r.get("store"), r.get("entry")),
-    "progress_import": lambda r: progress.merge_import(r.get("store"), r.get("file")),
-    "progress_export": lambda r: {"file": progress.dump(progress.read_store(r.get("store"))["entries"])},
-    "calendar": lambda r: {"file": progress.calendar(r.get("due"), r.get("site_url", ""))},
-    "programme_view": lambda r: {"view": handout.patient_view(r.get("state"))},
-    "programme_link": lambda r: {"view": handout.open_link(r.get("fragment"))},
-    "qr": lambda r: {"matrix": handout.qr_matrix(str(r.get("text"))[:2000])},
+    "progress_report": lambda r: {"report": _module("progress").report(r.get("store"), r.get("today"))},
+    "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry")),
+    "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file")),
+    "progress_export": lambda r: {"file": _module("progress").dump(
+        _module("progress").read_store(r.get("store"))["entries"])},
+    "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""))},
+    "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"))},
+    "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"))},
+    "qr": lambda r: {"matrix": _module("handout").qr_matrix(str(r.get("text"))[:2000])},
 }
 
 

@@ -114,6 +114,15 @@ def test_engine_survives_instant_navigation(page, site_url):
     assert sum(1 for u in page.requests_seen if u.endswith("pyodide.asm.wasm")) == 1
 
 
+def test_worker_loads_precompiled_stdlib_and_only_what_the_page_needs(page, site_url):
+    open_ready(page, site_url + "/assessment/")
+    names = [url.rsplit("/", 1)[-1] for url in page.requests_seen]
+    assert names.count("pyodide.asm.wasm") == 1  # compiled by the page, instantiated by the worker: one download
+    assert "python_stdlib.pyc.zip" in names and "python_stdlib.zip" not in names
+    assert any(name.startswith("upperback-") for name in names)
+    assert not any(name.startswith("segno-") for name in names)  # the QR code's package loads on clinician pages only
+
+
 def test_plan_prints_without_the_form(page, site_url, tmp_path):
     open_ready(page, site_url + "/assessment/")
     page.select_option("#ub-pain", "3")
