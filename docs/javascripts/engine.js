@@ -13,8 +13,15 @@ window.UpperBackEngine = (function () {
 
   // Chromium keeps compiled WebAssembly in its code cache for pages but not for workers, so the page compiles
   // Pyodide's wasm (a cache hit from the second visit on) and hands the module to the worker.
-  function compileWasm(base) {
-    return WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", base)));
+  async function compileWasm(base) {
+    const url = new URL("pyodide.asm.wasm", base);
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch {  // e.g. a server that does not send .wasm as application/wasm: compile the bytes instead
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      return WebAssembly.compile(await response.arrayBuffer());
+    }
   }
 
   function start(base) {

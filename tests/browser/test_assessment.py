@@ -123,6 +123,16 @@ def test_worker_loads_precompiled_stdlib_and_only_what_the_page_needs(page, site
     assert not any(name.startswith("segno-") for name in names)  # the QR code's package loads on clinician pages only
 
 
+def test_engine_loads_when_the_server_mislabels_wasm(page, site_url):
+    def octet_stream(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+    page.context.route("**/pyodide.asm.wasm", octet_stream)  # streaming compilation refuses this type
+    open_ready(page, site_url + "/assessment/")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status]")
+
+
 def test_plan_prints_without_the_form(page, site_url, tmp_path):
     open_ready(page, site_url + "/assessment/")
     page.select_option("#ub-pain", "3")
