@@ -1,9 +1,9 @@
-"""Compile every .py file of a zip archive (Pyodide's standard library, a wheel) to a sourceless .pyc.
+"""Compile every .py file of a zip archive (Pyodide's standard library) to a sourceless .pyc.
 
-Runs inside Pyodide (see pyodide_bytecode.mjs), because bytecode must come from the same Python version as the
-interpreter that will load it, and Pyodide's Python (3.14) is not installed on build machines. Pyodide's stdlib zip
-ships sources only, so without this every visit compiles ~190 modules before Python is ready. Same output as
-pyodide-build's `py-compile`: each .py becomes .pyc beside the untouched other files.
+Pyodide's npm package ships its standard library as source only, so without this Python compiles ~190 modules on
+every visit before it is ready. Bytecode must come from the same Python version as the interpreter that loads it,
+and Pyodide's Python is newer than the build machine's, so this runs inside Pyodide (see pyodide_bytecode.mjs).
+Same output as pyodide-build's `py-compile`: each .py becomes a .pyc; other files are kept as they are.
 """
 import py_compile
 import tempfile

@@ -30,15 +30,20 @@ def site_path():
 
 
 def _run(*command):
+    if shutil.which(command[0]) is None:
+        raise RuntimeError(f"{command[0]} is not installed; `make install` sets up everything the build needs")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{result.stderr[-2000:]}")
 
 
 def stdlib_bytecode():
-    """Pyodide's standard library with every module compiled by Pyodide's own Python, cached by the source's hash."""
+    """Pyodide's standard library with every module compiled by Pyodide's own Python; kept until Pyodide's files or
+    the compiler change."""
     source = NPM_PYODIDE / "python_stdlib.zip"
-    cached = BYTECODE_CACHE / f"python_stdlib-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}.pyc.zip"
+    inputs = [source, NPM_PYODIDE / "pyodide.asm.wasm", Path(__file__).with_name("bytecode.py")]
+    key = hashlib.sha256(b"".join(hashlib.sha256(path.read_bytes()).digest() for path in inputs)).hexdigest()[:16]
+    cached = BYTECODE_CACHE / f"python_stdlib-{key}.pyc.zip"
     if not cached.exists():
         BYTECODE_CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_name(cached.name + ".partial")  # never leave a half-written file under the final name
