@@ -50,4 +50,7 @@ def define_env(env):
 
 def on_post_build(env):
     """After the pages: self-hosted Pyodide and the engine wheel, for the assessment page."""
-    pyodide_files.publish(env.conf["site_dir"])
+    try:
+        pyodide_files.publish(env.conf["site_dir"])
+    except RuntimeError as error:  # a missing tool or a failed step: say which, without a traceback
+        raise PluginError(str(error)) from error

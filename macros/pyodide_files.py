@@ -31,7 +31,7 @@ def site_path():
 
 def _run(*command):
     if shutil.which(command[0]) is None:
-        raise RuntimeError(f"{command[0]} is not installed; `make install` sets up everything the build needs")
+        raise RuntimeError(f"{command[0]} was not found on PATH; the build needs it (README: what a fresh machine needs)")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{result.stderr[-2000:]}")
