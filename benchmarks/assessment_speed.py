@@ -29,14 +29,17 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-BARE = """<!doctype html><meta charset="utf-8"><title>bare</title>
+# The baseline: a page that only calls loadPyodide() from the same self-hosted files.
+BARE_LOAD = 'await loadPyodide({ indexURL: new URL("./", self.location.href).href });'
+# Like for like: the same load, given the precompiled standard library our page uses.
+SAME_STDLIB_LOAD = ('await loadPyodide({ indexURL: new URL("./", self.location.href).href, '
+                    'stdLibURL: new URL("./python_stdlib.pyc.zip", self.location.href).href });')
+PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
 import { loadPyodide } from "./pyodide.mjs";
-await loadPyodide({ indexURL: new URL("./", location.href).href });
+%s
 performance.mark("ub-engine-ready");
 </script>"""
-# Like for like: the same bare load, given the precompiled standard library our page uses.
-BARE_SAME_STDLIB = BARE.replace("href });", 'href, stdLibURL: new URL("./python_stdlib.pyc.zip", location.href).href });')
 # That load inside a module Web Worker, to separate what the worker itself costs from what our page adds.
 BARE_WORKER = """<!doctype html><meta charset="utf-8"><title>bare worker</title>
 <script type="module">
@@ -44,9 +47,8 @@ const worker = new Worker("./bare-worker.mjs", { type: "module" });
 worker.onmessage = () => performance.mark("ub-engine-ready");
 </script>"""
 BARE_WORKER_SCRIPT = """import { loadPyodide } from "./pyodide.mjs";
-const here = self.location.href;
-await loadPyodide({ indexURL: new URL("./", here).href, stdLibURL: new URL("./python_stdlib.pyc.zip", here).href });
-self.postMessage("ready");"""
+%s
+self.postMessage("ready");""" % SAME_STDLIB_LOAD
 SUBMIT = """async () => {
   const body = document.querySelector(".ub-plan-body");
   body.replaceChildren();
@@ -100,7 +102,7 @@ def main():
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, check=True,
                        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
         pyodide_dir = next((site / "pyodide").iterdir())
-        pages = {"bare.html": BARE, "bare-same-stdlib.html": BARE_SAME_STDLIB, "bare-worker.html": BARE_WORKER,
+        pages = {"bare.html": PAGE % BARE_LOAD, "bare-same-stdlib.html": PAGE % SAME_STDLIB_LOAD, "bare-worker.html": BARE_WORKER,
                  "bare-worker.mjs": BARE_WORKER_SCRIPT}
         for name, text in pages.items():
             (pyodide_dir / name).write_text(text)
