@@ -1,5 +1,6 @@
 """The strict build: every record has its page with stable anchors, nothing is left unrendered, every internal
 link resolves, and a broken record fails the build with the file and the field."""
+import json
 import os
 import re
 from urllib.parse import urlsplit
@@ -76,3 +77,15 @@ def test_broken_record_fails_the_build_naming_file_and_field(content_copy, tmp_p
     result = run_build(tmp_path / "site", env={**os.environ, "UPPERBACK_CONTENT": str(content_copy.root)})
     assert result.returncode != 0
     assert "content/exercises/ball-release-upper-trapezius.json: targets.primary[1]: unknown muscle or joint 'left-pinky'" in result.stderr + result.stdout
+
+
+def test_search_finds_a_muscle_only_on_pages_that_work_it(built_site):
+    # Every page's body map names all 30 regions; the map is kept out of the search index, the list of targets is not.
+    content = load()
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    sections = {doc["location"]: doc["text"] for doc in index["docs"]}
+    labels = {target["id"]: target["label"] for target in content.taxonomy["targets"]}
+    for exercise_id, exercise in content.exercises.items():
+        text = sections[f"exercises/{exercise_id}/#targets"]
+        named = {target_id for target_id, label in labels.items() if label in text}
+        assert named == set(exercise["targets"]["primary"] + exercise["targets"]["secondary"]), exercise_id
