@@ -16,6 +16,15 @@ def open_ready(page, url):
     page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=60000)
 
 
+def submit_plan(page, red_flag, pain, status):
+    """Tick one warning sign and a wall-test gap, rate the pain, and wait for a plan of the given status."""
+    page.check(f"input[name=red_flags][value={red_flag}]")
+    page.check("input[name=wall-test][value=gap]")
+    page.select_option("#ub-pain", pain)
+    page.click("button[type=submit]")
+    page.wait_for_selector(f"[data-status={status}]")
+
+
 def test_form_is_readable_before_python_loads(page, site_url):
     page.context.route("**/pyodide/**", lambda route: None)  # hold every Pyodide file: the engine never arrives
     page.goto(site_url + "/assessment/")
@@ -46,11 +55,7 @@ def test_fill_the_form_get_a_plan_whose_links_load(page, site_url):
 
 def test_share_link_reproduces_the_plan(page, browser, site_url):
     open_ready(page, site_url + "/assessment/")
-    page.check("input[name=red_flags][value=no-better-after-weeks]")
-    page.check("input[name=wall-test][value=gap]")
-    page.select_option("#ub-pain", "4")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-status=soon]")
+    submit_plan(page, "no-better-after-weeks", "4", "soon")
     first = page.locator(".ub-plan-body").inner_text()
     link = page.locator("input.ub-share").input_value()
     assert "#a=" in link and page.url == link
@@ -63,11 +68,7 @@ def test_share_link_reproduces_the_plan(page, browser, site_url):
 
 def test_emergency_answer_shows_no_exercise_links(page, site_url):
     open_ready(page, site_url + "/assessment/")
-    page.check("input[name=red_flags][value=chest-pain]")
-    page.check("input[name=wall-test][value=gap]")
-    page.select_option("#ub-pain", "8")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-status=emergency]")
+    submit_plan(page, "chest-pain", "8", "emergency")
     assert page.locator("a[data-exercise]").count() == 0
     assert "Call emergency services" in page.locator(".ub-plan-body").inner_text()
 
