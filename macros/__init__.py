@@ -42,9 +42,11 @@ def define_env(env):
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
     env.macro(lambda: _render("assessment-form.html.j2", q=questions(), pyodide_path=pyodide_files.site_path()), "assessment_form")
     env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path()), "progress_page")
-    catalogue = json.dumps(handout.catalogue()).replace("</", "<\\/")  # safe inside <script type="application/json">
-    env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(), index=views.index_view(content), catalogue_json=catalogue), "programme_builder")
-    env.macro(lambda: _render("patient-view.html.j2", pyodide_path=pyodide_files.site_path()), "patient_view")
+    catalogue = handout.catalogue()
+    catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">
+    limits = catalogue["limits"]
+    env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(), index=views.index_view(content), catalogue_json=catalogue_json, limits=limits), "programme_builder")
+    env.macro(lambda: _render("patient-view.html.j2", pyodide_path=pyodide_files.site_path(), limits=limits), "patient_view")
     env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
 
 

@@ -19,7 +19,7 @@ class _PageParser(HTMLParser):
             self.redirect = attrs.get("content", "").split("url=", 1)[-1]
         if tag == "a" and attrs.get("name"):
             self.ids.add(attrs["name"])
-        for key in ("href", "src"):
+        for key in ("href", "xlink:href", "src"):  # the body map's SVG links use xlink:href
             if attrs.get(key) is not None and tag in ("a", "link", "script", "img"):
                 self.links.append(attrs[key])
 

@@ -141,7 +141,7 @@ def test_bad_answers_raise_one_clear_error(answers, message):
     ("#b=abc", "not an assessment link"),
     ("#a=%%%not-base64", "damaged"),
     ("#a=" + "A" * 5000, "too long"),
-    ("#a=eyJ2IjoyfQ", "version"),  # {"v":2}
+    ("#a=eyJ2Ijo5fQ", "version"),  # {"v":9}
     ("#a=WyJ4Il0", "version"),  # ["x"]
 ])
 def test_malformed_share_link_raises_clear_error(fragment, message):
@@ -175,7 +175,12 @@ def test_properties_of_every_plan(answers):
     else:
         assert plan["phases"], "a plan is never empty"
     assert assess_link(plan["share"].split("#", 1)[1]) == plan  # the share link reproduces the plan
+    assert assess(plan["answers"]) == plan  # the plan carries the answers it was made from
     assert assess(answers) == plan  # deterministic
+    if plan["status"] == "emergency":
+        assert plan["actions"] == []  # nothing to save, share or print: only the advice
+    if plan["status"] in ("emergency", "urgent"):
+        assert "save" not in plan["actions"]  # no exercise plan, so no check-ins to track yet
 
 
 def test_share_link_holds_only_the_answers():

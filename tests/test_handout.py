@@ -1,12 +1,13 @@
 """Clinician programmes in the engine: bounds, links that round-trip, readable parts kept, QR codes that decode."""
 import base64
 import json
+import zlib
 
 import pytest
 import zxingcpp
 from PIL import Image
 
-from upperback import AnswerError, handout
+from upperback import AnswerError, browser, handout
 from upperback.content import load
 
 CONTENT = load()
@@ -71,18 +72,74 @@ def test_unreadable_links_raise_one_clear_error(fragment, message):
 
 def test_qr_matrix_decodes_to_the_link():
     link = "http://127.0.0.1:8000/" + handout.patient_view({"items": [{"exercise": "band-row"}], "name": "Sam"})["share"]
-    matrix = handout.qr_matrix(link)
-    scale, quiet = 6, 4
+    assert decode_matrix(handout.qr_matrix(link)) == [link]
+
+
+# A long site address (a project page on a host's subdomain), so the limit holds wherever the site is published.
+LONG_SITE = "https://upper-back-guide.physio-team.example.org/guide/"
+
+
+def longest_programme():
+    """The longest programme the builder allows: its most techniques (the longest ids, every dose at its highest),
+    a note of the longest length with accents and emoji, and a name of the longest length."""
+    ids = sorted(CONTENT.exercises, key=len, reverse=True)[:handout.MAX_ITEMS]
+    items = [{"exercise": i, "dosage": {k: handout.BOUNDS[k][1] for k in handout.default_dosage(CONTENT.exercises[i])}}
+             for i in ids]
+    words = "Élodie, ça va? Do these after work 🙂, not first thing. Gehen Sie täglich spazieren ☀️; señal 📞 "
+    note = "".join(f"{w} {n}" for n, w in enumerate(words.split() * 20))[:handout.MAX_NOTE]
+    name = ("Zoë-Renée Ñúñez 🌟 " * 5)[:handout.MAX_NAME]
+    return {"items": items, "note": note, "name": name}
+
+
+def decode_matrix(matrix, scale=6):
+    quiet = 4
     size = (len(matrix) + 2 * quiet) * scale
     image = Image.new("L", (size, size), 255)
     for y, row in enumerate(matrix):
         for x, cell in enumerate(row):
             if cell:
                 image.paste(0, ((x + quiet) * scale, (y + quiet) * scale, (x + quiet + 1) * scale, (y + quiet + 1) * scale))
-    assert [d.text for d in zxingcpp.read_barcodes(image)] == [link]
+    return [d.text for d in zxingcpp.read_barcodes(image)]
+
+
+def test_the_longest_programme_fits_a_qr_code_that_prints_clearly():
+    view = handout.patient_view(longest_programme())
+    assert view["problems"] == [] and len(view["items"]) == handout.MAX_ITEMS
+    assert len(view["note"]) == handout.MAX_NOTE
+    link = LONG_SITE + view["share"]
+    matrix = handout.qr_matrix(link)
+    assert len(matrix) <= 17 + 4 * handout.QR_MAX_VERSION  # a version-v code has 17 + 4v modules a side
+    assert decode_matrix(matrix) == [link]
+    assert handout.open_link(view["share"].split("#", 1)[1]) == view
+
+
+@pytest.mark.parametrize("length", [3000, 1200])
+def test_a_link_too_long_for_a_clear_qr_code_is_refused_in_words_never_cut(length):
+    link = (LONG_SITE + "clinicians/patient/#p=" + "A" * length)[:length]
+    with pytest.raises(AnswerError, match=f"this link is {length} characters long, too long for a QR code"):
+        handout.qr_matrix(link)
+
+
+def test_the_qr_request_answers_a_long_link_with_a_message(tmp_path):
+    reply = json.loads(browser.handle(json.dumps({"op": "qr", "text": "x" * 3000})))
+    assert reply["ok"] is False and "too long for a QR code" in reply["error"]
+
+
+def test_version_1_links_made_before_compression_still_open():
+    state = {"items": [{"exercise": "band-row", "dosage": {"sets": 3, "reps": 12, "per_week": 2}}], "note": "", "name": "Sam"}
+    old = base64.urlsafe_b64encode(json.dumps({"v": 1, **state}).encode()).decode().rstrip("=")
+    assert handout.open_link("#p=" + old) == handout.patient_view(state)
+    assert len(handout.patient_view(state)["share"]) < len("clinicians/patient/#p=" + old)  # compressed is shorter
+
+
+def test_a_compressed_link_that_unpacks_to_too_much_is_refused():
+    bomb = base64.urlsafe_b64encode(zlib.compress(b'{"v":2,"note":"' + b"a" * 2_000_000 + b'"}', 9)).decode()
+    with pytest.raises(AnswerError, match="far more than any real one"):
+        handout.open_link("#p=" + bomb.rstrip("="))
 
 
 def test_catalogue_lists_every_exercise_with_bounds():
     catalogue = handout.catalogue()
     assert set(catalogue["exercises"]) == set(CONTENT.exercises)
     assert json.loads(json.dumps(catalogue)) == {**catalogue, "bounds": {k: list(v) for k, v in handout.BOUNDS.items()}}
+    assert catalogue["limits"]["items"] == handout.MAX_ITEMS

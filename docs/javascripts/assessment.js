@@ -4,7 +4,7 @@
 // so nothing from a link or the engine is ever inserted as HTML.
 (function () {
   const { attach, ask, el, store, today } = window.UpperBackEngine;
-  let lastAnswers = null;
+  let shownPlan = null;  // the engine's last reply on this page; Save reads the answers it carries
 
   // The form as the engine's answers JSON (see upperback.answers). No decisions here: only what was ticked.
   function readAnswers(form) {
@@ -55,14 +55,23 @@
       for (const check of plan.next_checks) list.append(el("li", {}, el("a", { href: root + check.url }, check.title)));
       body.append(el("h3", {}, "Check-ins to do next"), list);
     }
-    const link = new URL(root + plan.share, location.href).href;
-    body.append(el("h3", {}, "Keep or share this plan"),
-      el("p", {}, "This link reopens the same plan. Your answers are kept after the # sign, which is never sent to a server."),
-      el("p", {}, el("input", { type: "text", readonly: "", value: link, class: "ub-share", "aria-label": "Link to this plan" })),
-      el("p", {}, el("button", { type: "button", class: "md-button", "data-print": "" }, "Print this plan")));
-    body.querySelector("[data-print]").addEventListener("click", () => window.print());
-    history.replaceState(null, "", plan.share.slice(plan.share.indexOf("#")));
-    section.querySelector(".ub-save").hidden = plan.status === "emergency" || plan.status === "urgent";
+    // What may be done with the plan is the engine's choice (plan.actions); the page offers only those.
+    const can = (action) => plan.actions.includes(action);
+    if (can("share")) {
+      const link = new URL(root + plan.share, location.href).href;
+      body.append(el("h3", {}, "Keep or share this plan"),
+        el("p", {}, "This link reopens the same plan. Your answers are kept after the # sign, which is never sent to a server."),
+        el("p", {}, el("input", { type: "text", readonly: "", value: link, class: "ub-share", "aria-label": "Link to this plan" })));
+      history.replaceState(null, "", plan.share.slice(plan.share.indexOf("#")));
+    }
+    if (can("print")) {
+      const button = el("button", { type: "button", class: "md-button", "data-print": "" }, "Print this plan");
+      button.addEventListener("click", () => window.print());
+      body.append(el("p", {}, button));
+    }
+    section.querySelector(".ub-save").hidden = !can("save");
+    shownPlan = plan;
+    section.querySelector(".ub-save-status").textContent = "";
     section.hidden = false;
     section.focus();
   }
@@ -71,14 +80,16 @@
     section.querySelector(".ub-plan-body").replaceChildren(
       el("p", { class: "ub-error", role: "alert" }, el("strong", {}, "We could not make a plan. "), message));
     section.querySelector(".ub-save").hidden = true;
+    shownPlan = null;
     section.hidden = false;
     section.focus();
   }
 
   async function save(form, section) {
     const status = section.querySelector(".ub-save-status");
-    const entry = { date: section.querySelector("input[name=entry_date]").value, checks: lastAnswers.checks, activities: readActivities(form) };
-    if (lastAnswers.pain !== undefined) entry.pain = lastAnswers.pain;
+    const { answers } = shownPlan;  // the answers this plan was made from, as the engine normalised them
+    const entry = { date: section.querySelector("input[name=entry_date]").value, checks: answers.checks, activities: readActivities(form) };
+    if (answers.pain !== undefined) entry.pain = answers.pain;
     const old = store.read();
     const reply = await ask({ op: "progress_add", store: old, entry });
     if (!reply.ok) { status.textContent = "Not saved: " + reply.error; return; }
@@ -98,8 +109,7 @@
     const show = (reply) => (reply.ok ? renderPlan(root, section, reply.plan) : renderError(section, reply.error));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      lastAnswers = readAnswers(form);
-      show(await ask({ op: "assess", answers: lastAnswers }));
+      show(await ask({ op: "assess", answers: readAnswers(form) }));
     });
     section.querySelector(".ub-save button").addEventListener("click", () => save(form, section));
     attach(box, async () => {

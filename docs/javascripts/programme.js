@@ -27,7 +27,10 @@
 
   async function showQr(container, link) {
     const reply = await ask({ op: "qr", text: link });
-    container.replaceChildren(qrCode(reply.matrix, "QR code of the programme link"));
+    if (!reply.ok) { container.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, "No QR code: "), reply.error + ".")); return; }
+    const drawing = qrCode(reply.matrix, "QR code of the programme link");
+    drawing.style.setProperty("--ub-qr-print-size", `${container.dataset.printMm}mm`);  // the size the QR limit was measured at
+    container.replaceChildren(drawing);
   }
 
   function showProblems(box, problems) {

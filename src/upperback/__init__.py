@@ -1,7 +1,7 @@
 """Upper Back Guide engine: content model and the self-assessment, standard library only."""
-from .errors import AnswerError, ContentError
+from .errors import AnswerError
 
-__all__ = ["AnswerError", "ContentError", "assess", "questions"]
+__all__ = ["AnswerError", "assess", "questions"]
 
 
 def assess(answers, root=None):

@@ -88,7 +88,9 @@ def svg(labels, primary=(), secondary=(), link=None):
         if mirrored:
             shapes.append(_shape(target, centre, shape, True, state, labels[target]))
         if link:
-            shapes = [f'<a href="{escape(link(target))}" aria-label="{escape(labels[target])}">{s}</a>' for s in shapes]
+            # xlink:href, not href: Material's instant navigation re-assigns every [href] element's href property,
+            # which an SVG link does not have (a TypeError on every load of the exercise index).
+            shapes = [f'<a xlink:href="{escape(link(target))}" aria-label="{escape(labels[target])}">{s}</a>' for s in shapes]
         parts.extend(shapes)
     parts.append("</svg>")
     return "".join(parts)

@@ -31,7 +31,7 @@ OPS = {
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""))},
     "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"))},
     "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"))},
-    "qr": lambda r: {"matrix": _module("handout").qr_matrix(str(r.get("text"))[:2000])},
+    "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},
 }
 
 

@@ -26,7 +26,6 @@ def default_root():
 
 @dataclass(frozen=True)
 class Content:
-    root: Path
     taxonomy: dict
     programme: dict
     references: dict
@@ -74,7 +73,6 @@ def load(root=None):
     checks = sorted((rec for _, rec in read_records(root, "checks")), key=lambda c: (regions.index(c["region"]), c["id"]))
     flags = sorted((rec for _, rec in read_records(root, "red-flags")), key=lambda f: (LEVELS.index(f["level"]), f["id"]))
     return Content(
-        root=root,
         taxonomy=read_json(root / "taxonomy.json"),
         programme=programme,
         references=read_json(root / "references.json"),

@@ -10,13 +10,19 @@ from .errors import AnswerError
 from .fragments import pack, unpack
 
 PATIENT_PAGE = "clinicians/patient/"
-BUILDER_PAGE = "clinicians/builder/"
 PREFIX = "p="
-VERSION = 1
-MAX_ITEMS = 12
+VERSION = 2  # 2: compressed (upperback.fragments); 1 is still read
+READS = (1, 2)
+# The longest programme these limits allow must still fit a QR code that prints clearly (tests/test_handout.py and
+# the handout's print test): 8 techniques, a 280-character note and a 40-character name fit version 22.
+MAX_ITEMS = 8
 MAX_NOTE = 280
 MAX_NAME = 40
 MAX_LINK = 6000
+# The largest QR code that still decodes from a 96-dpi render of the printed handout, where it is QR_PRINT_MM wide
+# (measured in Debian's chromium: versions up to 25 decode at 45 mm, up to 18 at 35 mm; 22 leaves a margin).
+QR_MAX_VERSION = 22
+QR_PRINT_MM = 45
 # Sensible limits for a home programme; the content's own dosage always sits inside them.
 BOUNDS = {
     "hold_seconds": (1, 120),
@@ -113,7 +119,7 @@ def encode(state):
 
 
 def decode(fragment):
-    return unpack(fragment, PREFIX, VERSION, MAX_LINK, "a programme link", "programme link", "ask your clinician for the link again")
+    return unpack(fragment, PREFIX, READS, MAX_LINK, "a programme link", "programme link", "ask your clinician for the link again")
 
 
 def patient_view(state, root=None):
@@ -138,12 +144,23 @@ def open_link(fragment, root=None):
 def catalogue(root=None):
     """What the builder offers: each technique's adjustable dosage and the limits for every field."""
     content = load(root)
-    return {"bounds": BOUNDS, "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()}}
+    return {"bounds": BOUNDS, "limits": {"items": MAX_ITEMS, "note": MAX_NOTE, "name": MAX_NAME, "qr_print_mm": QR_PRINT_MM},
+            "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()}}
 
 
 def qr_matrix(text):
-    """The QR code of a link as rows of 0/1 (segno, shipped to Pyodide through the same lockfile as the engine)."""
+    """The QR code of a link as rows of 0/1 (segno, shipped to Pyodide through the same lockfile as the engine).
+    A link too long to print clearly is refused in words, never cut: a cut link opens the wrong programme."""
     import segno
 
-    code = segno.make(text, error="m", micro=False)
+    if not isinstance(text, str) or not text:
+        raise AnswerError("a QR code needs the link as text")
+    too_long = (f"this link is {len(text)} characters long, too long for a QR code that prints clearly; "
+                "remove a technique or shorten the note, or hand over the link itself")
+    try:
+        code = segno.make(text, error="m", micro=False)
+    except segno.DataOverflowError:
+        raise AnswerError(too_long) from None
+    if code.version > QR_MAX_VERSION:
+        raise AnswerError(too_long)
     return [[1 if cell else 0 for cell in row] for row in code.matrix]

@@ -19,6 +19,14 @@ HEADLINES = {
     "ok": "No warning signs. Here is a general exercise plan, with the reason for each part.",
 }
 GENTLE_PHASES = ("settle", "move")
+# What a page may offer with each kind of plan. An emergency answer offers nothing to keep: only the advice.
+# Urgent advice can be shared or printed to show a clinician, but its check-ins are not saved as progress.
+ACTIONS = {
+    "emergency": (),
+    "urgent": ("share", "print"),
+    "soon": ("save", "share", "print"),
+    "ok": ("save", "share", "print"),
+}
 # Brief, section 0: new pain under 20 or from 50 leans to "get checked first", even if its question was not ticked.
 AGE_FLAG = "new-pain-under-20-or-over-50"
 
@@ -111,6 +119,8 @@ def assess(answers, root=None):
         "next_checks": [],
         "notes": [],
         "pain": normal["pain"],
+        "answers": as_answers(normal),  # what the plan was made from: a page saves these, never its own copy
+        "actions": list(ACTIONS[status]),
         "share": encode(as_answers(normal)),
     }
     if status in ("emergency", "urgent"):

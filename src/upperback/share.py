@@ -3,7 +3,8 @@ from .fragments import pack, unpack
 
 PAGE = "assessment/"
 PREFIX = "a="
-VERSION = 1
+VERSION = 2  # 2: compressed (upperback.fragments); 1 is still read
+READS = (1, 2)
 MAX_LENGTH = 4000
 
 
@@ -14,4 +15,4 @@ def encode(answers):
 
 def decode(fragment):
     """Answers from a link's fragment (with or without the leading '#'); raises AnswerError if it cannot be read."""
-    return unpack(fragment, PREFIX, VERSION, MAX_LENGTH, "an assessment link", "share link", "ask for the link again, or fill in the form")
+    return unpack(fragment, PREFIX, READS, MAX_LENGTH, "an assessment link", "share link", "ask for the link again, or fill in the form")

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_support import axe_violations
+from upperback.content import load
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def submit_plan(page, red_flag, pain, status):
 def test_form_is_readable_before_python_loads(page, site_url):
     page.context.route("**/pyodide/**", lambda route: None)  # hold every Pyodide file: the engine never arrives
     page.goto(site_url + "/assessment/")
-    assert page.locator("input[name=red_flags]").count() == 24
+    assert page.locator("input[name=red_flags]").count() == len(load().red_flags)
     assert page.locator("fieldset.ub-check").count() >= 10
     assert page.locator(".ub-engine-loading progress").is_visible()
     first = page.locator("fieldset.ub-check").first
@@ -71,6 +72,30 @@ def test_emergency_answer_shows_no_exercise_links(page, site_url):
     submit_plan(page, "chest-pain", "8", "emergency")
     assert page.locator("a[data-exercise]").count() == 0
     assert "Call emergency services" in page.locator(".ub-plan-body").inner_text()
+    # Nothing to keep: no share link, no print button, no save (issue 11: an emergency offers only the advice).
+    assert page.locator("input.ub-share, [data-print]").count() == 0
+    assert page.locator(".ub-save").is_hidden()
+
+
+def test_save_works_from_a_shared_plan_link(page, browser, site_url):
+    open_ready(page, site_url + "/assessment/")
+    page.check("input[name=wall-test][value=gap]")
+    page.select_option("#ub-pain", "4")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=ok]")
+    link = page.locator("input.ub-share").input_value()
+    other = browser.new_context().new_page()  # someone opens the link: the form was never filled in here
+    errors = []
+    other.on("pageerror", lambda error: errors.append(str(error)))
+    open_ready(other, link)
+    other.wait_for_selector("[data-status=ok]")
+    other.click(".ub-save button")
+    other.wait_for_selector(".ub-save-status:has-text('Saved on this device')")
+    stored = json.loads(other.evaluate("localStorage.getItem('upper-back-guide.progress')"))
+    [entry] = stored["entries"]
+    assert entry["checks"] == {"wall-test": "gap"} and entry["pain"] == 4
+    assert errors == []
+    other.context.close()
 
 
 def test_blocked_pyodide_download_shows_the_fallback(page, site_url):

@@ -10,6 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from browser_support import axe_violations
+from upperback import handout
 
 pytestmark = pytest.mark.browser
 PICKS = ["band-row", "lying-chin-tuck", "doorway-pec-stretch"]
@@ -88,6 +89,30 @@ def test_handout_prints_without_chrome_and_never_splits_an_item(page, site_url, 
         holding = [i for i, t in enumerate(pages) if f"Full page: {title}" in t]
         assert holding and title in pages[holding[0]].split(f"Full page: {title}")[0], f"{title} split across pages"
     assert re.search(r"This programme online:\s*http://127\.0\.0\.1:\d+/clinicians/patient/#p=", text)
+
+
+def test_longest_programme_qr_decodes_from_a_96_dpi_render_of_the_handout(browser, site_url):
+    from test_handout import longest_programme
+
+    view = handout.patient_view(longest_programme())
+    link = f"{site_url}/{view['share']}"
+    context = browser.new_context(device_scale_factor=1)  # 1 CSS pixel per device pixel: 96 dpi
+    page = context.new_page()
+    ready(page, link)
+    page.wait_for_selector(".ub-handout:not([hidden]) .ub-qr svg")
+    page.emulate_media(media="print")
+    qr = page.locator(".ub-handout .ub-qr svg")
+    width_mm = qr.evaluate("svg => svg.getBoundingClientRect().width") * 25.4 / 96
+    assert abs(width_mm - handout.QR_PRINT_MM) < 1  # printed at the size the limit was measured at
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())).convert("L"))
+    assert [d.text for d in decoded] == [link]
+    context.close()
+
+
+def test_qr_request_in_the_page_refuses_a_link_too_long_in_words(page, site_url):
+    ready(page, site_url + "/clinicians/builder/")
+    reply = page.evaluate("window.UpperBackEngine.ask({op: 'qr', text: 'x'.repeat(3000)})")
+    assert reply["ok"] is False and "too long for a QR code" in reply["error"]
 
 
 @pytest.mark.parametrize("state, expected", [

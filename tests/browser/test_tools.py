@@ -60,6 +60,14 @@ def test_timer_is_keyboard_operable(page, site_url):
     assert box.locator(".ub-timer-live").get_attribute("aria-live") == "assertive"
 
 
+def test_exercise_index_loads_without_page_errors(page, site_url):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "/exercises/", wait_until="networkidle")
+    assert page.locator(".ub-map-index a").count() > 0  # the map's links are there, and nothing threw
+    assert errors == []
+
+
 def test_choosing_a_muscle_on_the_map_filters_the_index(page, site_url):
     page.goto(site_url + "/exercises/", wait_until="networkidle")
     page.locator(".ub-map-index a:has([data-target=levator-scapulae])").first.click()
