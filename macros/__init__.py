@@ -5,7 +5,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import json
 
-from upperback import handout, questions, views
+from upperback import browser, handout, questions, reveal, views
+from upperback import safety_case
 
 from . import pyodide_files
 from upperback.content import load
@@ -20,6 +21,9 @@ TEMPLATES = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+
+
+TEMPLATES.globals["engine_no_reply"] = browser.NO_REPLY
 
 
 def _render(name, **values):
@@ -38,9 +42,11 @@ def define_env(env):
     env.macro(lambda key: _render("exercise-groups.md.j2", index=views.index_view(content), key=key), "exercise_groups")
     env.macro(lambda: _render("check-index.md.j2", checks=views.checks_view(content)), "check_index")
     env.macro(lambda: _render("programme.md.j2", programme=views.programme_view(content)), "programme")
-    env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content)), "red_flags")
+    asked = [c for c in content.conditions.values() if c["asked_as"] == "question"]
+    env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), calls=reveal.CALLS, emergency_numbers=reveal.numbers_text("emergency"), conditions=asked), "red_flags")
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
-    env.macro(lambda: _render("assessment-form.html.j2", q=questions(), pyodide_path=pyodide_files.site_path()), "assessment_form")
+    env.macro(lambda: _render("safety-case.md.j2", case=safety_case.safety_case_view()), "safety_case")
+    env.macro(lambda: _render("assessment-form.html.j2", q=questions(), reveals=reveal.form_reveals(content), pyodide_path=pyodide_files.site_path()), "assessment_form")
     env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path()), "progress_page")
     catalogue = handout.catalogue()
     catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">

@@ -15,6 +15,8 @@ from upperback.share import decode
 
 CONTENT = load()
 FLAGS = list(CONTENT.red_flags.values())
+ASKED = [c["id"] for c in CONTENT.conditions.values() if c["asked_as"] == "question"]
+NO_CONDITIONS = dict.fromkeys(ASKED, False)
 OUTCOMES = [(c["id"], o) for c in CONTENT.checks.values() for o in c["outcomes"]]
 DIAGNOSIS_WORDS = ["heart attack", "dissection", "embolism", "myelopathy", "cauda equina", "meningitis", "kyphosis", "fracture", "syndrome", "arthritis", "stroke"]
 
@@ -30,18 +32,19 @@ def test_every_red_flag_applies_its_safety_rule(flag):
     assert plan["advice"][0]["id"] == flag["id"] and plan["advice"][0]["action"] == flag["action"]
     if flag["level"] in ("emergency", "urgent"):
         assert plan["phases"] == [] and plan["next_checks"] == []
-    else:
-        assert plan["phases"] and {p["id"] for p in plan["phases"]} <= {"settle", "move"}
+    else:  # see a doctor soon: only gentle exercise until then, the rest waits
+        assert plan["phases"] and all(CONTENT.exercises[i]["load"] == "gentle" for i in exercise_ids(plan))
 
 
 @pytest.mark.parametrize("check_id, outcome", OUTCOMES, ids=lambda x: x if isinstance(x, str) else x["id"])
 def test_every_check_in_outcome_gives_its_suggestions_with_reasons(check_id, outcome):
-    plan = assess({"checks": {check_id: outcome["id"]}, "pain": 1})
+    plan = assess({"red_flags": {}, "conditions": NO_CONDITIONS, "checks": {check_id: outcome["id"]}, "pain": 1})
     if "raises_flag" in outcome:
         items = {}
-    else:
-        assert plan["status"] == "ok"
+    else:  # a nerve symptom during a check-in raises "see a GP soon" (issue 10 item 2)
+        assert plan["status"] == ("soon" if outcome.get("nerve_sign") else "ok")
         items = {item["exercise"]: item for phase in plan["phases"] for item in phase["items"]}
+        items.update({item["exercise"]: item for item in plan["later"]})  # kept for later, with its reason
     for suggestion in outcome["suggests"]:
         assert suggestion["exercise"] in items
         assert suggestion["reason"] in items[suggestion["exercise"]]["reason"]
@@ -51,8 +54,11 @@ def test_every_check_in_outcome_gives_its_suggestions_with_reasons(check_id, out
         assert plan["status"] == flag["level"] and plan["advice"][0]["id"] == flag["id"]
         assert outcome["label"] in plan["advice"][0]["reason"]
         return
-    assert plan["status"] == "ok"
-    if not outcome["normal"] and not outcome["suggests"]:
+    if outcome.get("hurt"):  # nothing today works the region that hurt
+        region = CONTENT.checks[check_id]["region"]
+        loaded = [i for i in exercise_ids(plan) if CONTENT.exercises[i]["type"] not in ("general", "breathing")]
+        assert all(CONTENT.exercise_region(CONTENT.exercises[i]) != region for i in loaded)
+    elif not outcome["normal"] and not outcome["suggests"]:
         assert any(outcome["label"] in note for note in plan["notes"])
     assert check_id not in [c["id"] for c in plan["next_checks"]]
 
@@ -72,30 +78,39 @@ def test_urgent_with_soon_lists_urgent_advice_first():
 
 
 def test_new_pain_from_fifty_leans_to_get_checked_first():
-    plan = assess({"age_band": "50-plus", "pain_duration": "under-6-weeks", "pain": 3})
+    plan = assess({"red_flags": {}, "age_band": "50-59", "pain_duration": "under-6-weeks", "pain": 3})
     assert plan["status"] == "soon" and plan["advice"][0]["id"] == "age-and-new-pain"
-    assert {p["id"] for p in plan["phases"]} <= {"settle", "move"}
-    assert assess({"age_band": "50-plus", "pain_duration": "over-12-weeks", "pain": 3})["status"] == "ok"
+    assert all(CONTENT.exercises[i]["load"] == "gentle" for i in exercise_ids(plan))
+    assert assess({"red_flags": {}, "age_band": "50-plus", "pain_duration": "under-6-weeks"})["status"] == "soon"  # old link
+    assert assess({"red_flags": {}, "age_band": "50-59", "pain_duration": "over-12-weeks", "pain": 3})["status"] == "ok"
 
 
 def test_no_findings_and_little_pain_still_gives_a_keep_it_up_plan():
-    plan = assess({"checks": {c["id"]: next(o["id"] for o in c["outcomes"] if o["normal"]) for c in CONTENT.checks.values()}, "pain": 0})
+    plan = assess({"red_flags": {}, "checks": {c["id"]: next(o["id"] for o in c["outcomes"] if o["normal"]) for c in CONTENT.checks.values()}, "pain": 0})
     assert plan["status"] == "ok" and len(exercise_ids(plan)) >= 3 and plan["next_checks"] == []
 
 
-def test_empty_answers_list_every_check_in_to_do_next():
-    plan = assess({})
+def test_skipped_warning_signs_are_never_read_as_no():
+    plan = assess({"checks": {"wall-test": "gap"}, "pain": 3})
+    assert plan["status"] == "unanswered" and plan["phases"] == [] and plan["later"] == [] and plan["actions"] == []
+    assert "No warning signs" not in plan["headline"] and "warning-sign questions first" in plan["headline"]
+
+
+def test_no_warning_signs_and_nothing_else_lists_every_check_in_to_do_next():
+    plan = assess({"red_flags": {}})
     assert [c["id"] for c in plan["next_checks"]] == list(CONTENT.checks)
     assert plan["phases"] and any("did not rate your pain" in n for n in plan["notes"])
+    assert any("About-you" in n for n in plan["notes"])  # conditions unknown: said so, and cautioned items marked
 
 
 def test_pain_adds_settle_techniques():
-    low, high = exercise_ids(assess({"pain": 1})), exercise_ids(assess({"pain": 7}))
+    planned = lambda plan: exercise_ids(plan) + [item["exercise"] for item in plan["later"]]
+    low, high = planned(assess({"red_flags": {}, "pain": 1})), planned(assess({"red_flags": {}, "pain": 7}))
     assert "ball-release-upper-trapezius" not in low and "ball-release-upper-trapezius" in high
 
 
 def test_items_follow_phase_then_region_order_pelvis_up():
-    plan = assess({"checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"] and o["suggests"] and "raises_flag" not in o}, "pain": 6})
+    plan = assess({"red_flags": {}, "checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"] and o["suggests"] and "raises_flag" not in o}, "pain": 6})
     assert plan["status"] == "ok"
     phase_order = CONTENT.phase_ids()
     assert [p["id"] for p in plan["phases"]] == sorted((p["id"] for p in plan["phases"]), key=phase_order.index)
@@ -128,6 +143,8 @@ def test_no_diagnosis_is_named_in_any_plan():
     ({"checks": {"wall-test": "maybe"}}, "check-in 'wall-test' has no outcome 'maybe'; choose one of"),
     ({"checks": {"toe-touch": "yes"}}, "unknown check-in 'toe-touch'"),
     ({"pain": 11}, "pain must be a whole number from 0 to 10; got 11"),
+    ({"conditions": {"bad-knees": True}}, "unknown condition 'bad-knees'"),
+    ({"age_band": ["x"]}, "age_band must be one of"),
     ({"pain": 2.5}, "pain must be a whole number"),
     ({"pain": True}, "pain must be a whole number"),
     ({"age_band": "old"}, "age_band must be one of"),
@@ -153,8 +170,9 @@ answer_strategy = st.fixed_dictionaries({}, optional={
     "red_flags": st.dictionaries(st.sampled_from([f["id"] for f in FLAGS]), st.booleans()),
     "checks": st.dictionaries(st.sampled_from(list(CONTENT.checks)), st.none()).flatmap(
         lambda picked: st.fixed_dictionaries({c: st.sampled_from([o["id"] for o in CONTENT.checks[c]["outcomes"]]) for c in picked})),
+    "conditions": st.dictionaries(st.sampled_from(ASKED), st.booleans()),
     "pain": st.integers(0, 10),
-    "age_band": st.sampled_from(["under-20", "20-49", "50-plus"]),
+    "age_band": st.sampled_from(["under-20", "20-39", "40-49", "50-59", "60-64", "65-69", "70-79", "80-plus", "20-49", "50-plus"]),
     "pain_duration": st.sampled_from(["under-6-weeks", "6-12-weeks", "over-12-weeks"]),
 })
 
@@ -167,13 +185,31 @@ def test_properties_of_every_plan(answers):
     levels = {CONTENT.red_flags[f]["level"] for f, v in answers.get("red_flags", {}).items() if v}
     levels |= {CONTENT.red_flags[o["raises_flag"]]["level"] for c, oid in answers.get("checks", {}).items()
                for o in CONTENT.checks[c]["outcomes"] if o["id"] == oid and "raises_flag" in o}
+    said = {f for f, v in answers.get("red_flags", {}).items() if v}
+    outcomes = [o for c, oid in answers.get("checks", {}).items() for o in CONTENT.checks[c]["outcomes"] if o["id"] == oid]
+    nerve = any(CONTENT.red_flags[f].get("nerve_sign") for f in said) or any(o.get("nerve_sign") for o in outcomes)
+    if "past-cancer-new-spine-pain" in said and nerve:  # brief 1B, NICE MSCC: with nerve symptoms, an emergency
+        levels.add("emergency")
     expected = next((lvl for lvl in ("emergency", "urgent", "soon") if lvl in levels), None)
-    if expected:
+    if expected in ("emergency", "urgent"):
         assert plan["status"] == expected
-    if plan["status"] in ("emergency", "urgent"):
-        assert plan["phases"] == []
+    elif "red_flags" not in answers:
+        assert plan["status"] == "unanswered"  # skipped warning signs are never read as "no"
+    elif expected:
+        assert plan["status"] == expected
+    if plan["status"] in ("emergency", "urgent", "unanswered"):
+        assert plan["phases"] == [] and plan["later"] == []
     else:
         assert plan["phases"], "a plan is never empty"
+    today = exercise_ids(plan)
+    assert len(today) <= 8 and plan["minutes"] <= 20  # a plan for today, not a catalogue
+    said = {f for f, v in answers.get("red_flags", {}).items() if v} | {c for c, v in answers.get("conditions", {}).items() if v}
+    for exercise_id in today + [item["exercise"] for item in plan["later"]]:  # never against what the person told us
+        against = [c for c in CONTENT.exercises[exercise_id]["avoid_if"] if c["when"] in said and c["action"] != "adapt"]
+        assert not against, (exercise_id, against)
+    for exercise_id in today:  # one version of each exercise today
+        versions = CONTENT.exercises[exercise_id]["variations"]
+        assert not set(versions["easier"] + versions["harder"]) & set(today), exercise_id
     assert assess_link(plan["share"].split("#", 1)[1]) == plan  # the share link reproduces the plan
     assert assess(plan["answers"]) == plan  # the plan carries the answers it was made from
     assert assess(answers) == plan  # deterministic

@@ -57,6 +57,28 @@ def test_all_improved_only_when_every_check_in_is_back_in_range():
     assert progress.report(store_of(entry("2026-01-01", {"wall-test": "gap"})))["all_improved"] is False
 
 
+@pytest.mark.parametrize("first, last, met", [
+    ((6, [("a", 4), ("b", 4)]), (4, [("a", 6), ("b", 6)]), True),    # pain -2, activities +2 on average
+    ((6, [("a", 4), ("b", 4)]), (4, [("a", 7), ("b", 4)]), True),    # pain -2, one activity +3
+    ((6, [("a", 4), ("b", 4)]), (5, [("a", 7), ("b", 7)]), False),   # activities better, pain only -1
+    ((6, [("a", 4), ("b", 4)]), (2, [("a", 5), ("b", 5)]), False),   # pain better, activities only +1
+    ((6, []), (4, []), True),                                        # only pain rated: pain decides
+    ((1, [("a", 4)]), (0, [("a", 7)]), True),                        # pain too low to drop 2: activities decide
+    ((None, []), (None, []), False),                                 # nothing rated: nothing to go on
+])
+def test_goal_met_rests_on_pain_and_activities(first, last, met):
+    store = store_of(entry("2026-01-01", pain=first[0], activities=first[1]),
+                     entry("2026-01-15", pain=last[0], activities=last[1]))
+    assert progress.report(store)["goal_met"] is met
+
+
+def test_goal_met_does_not_need_every_check_in_in_range():
+    store = store_of(entry("2026-01-01", {"wall-test": "gap"}, 6, [("a", 3)]),
+                     entry("2026-01-15", {"wall-test": "gap"}, 3, [("a", 7)]))
+    report = progress.report(store)
+    assert report["goal_met"] is True and report["all_improved"] is False
+
+
 def test_same_entry_twice_is_stored_once():
     assert len(progress.read_store(store_of(FIRST, FIRST))["entries"]) == 1
 

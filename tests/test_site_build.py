@@ -3,6 +3,8 @@ link resolves, and a broken record fails the build with the file and the field."
 import json
 import os
 import re
+from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
@@ -89,3 +91,69 @@ def test_search_finds_a_muscle_only_on_pages_that_work_it(built_site):
         text = sections[f"exercises/{exercise_id}/#targets"]
         named = {target_id for target_id, label in labels.items() if label in text}
         assert named == set(exercise["targets"]["primary"] + exercise["targets"]["secondary"]), exercise_id
+
+
+def _front_matter(markdown):
+    """The lines of a Markdown file's leading `---` block, or [] when it has none."""
+    lines = markdown.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return []
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), None)
+    return [line.strip() for line in lines[1:end] if line.strip()] if end else []
+
+
+class _Article(HTMLParser):
+    """The text of a built page's main content (Material's <article>), whitespace collapsed."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+    def text(self):
+        return " ".join(" ".join(self.parts).split())
+
+
+def _article_text(page):
+    parser = _Article()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.text()
+
+
+def _built_page(site, source):
+    relative = source.relative_to(ROOT / "docs").with_suffix("")
+    folder = relative.parent if relative.name == "index" else relative
+    return site / folder / "index.html"
+
+
+def test_no_page_shows_its_front_matter_as_text(built_site):
+    # A front matter MkDocs cannot read as YAML (say, an unquoted colon in the title) is rendered as page text.
+    checked = 0
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        lines = _front_matter(source.read_text(encoding="utf-8"))
+        if not lines:
+            continue
+        page = _built_page(built_site, source)
+        assert page.exists(), source
+        text, html = _article_text(page), page.read_text(encoding="utf-8")
+        for line in lines:
+            assert " ".join(line.split()) not in text, f"{source.name}: front matter shown as text: {line!r}"
+        title = next((line.split(":", 1)[1].strip().strip("\"'") for line in lines if line.startswith("title:")), None)
+        shown = unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1)).strip()
+        if title:
+            assert shown.startswith(title), f"{source.name}: the page title is {shown!r}, not {title!r}"
+        checked += 1
+    assert checked >= 10
+    for page in built_site.rglob("*.html"):  # pages made from records have no .md file: no key at a paragraph start
+        assert not re.search(r"<p>(?:title|description): ", page.read_text(encoding="utf-8")), page

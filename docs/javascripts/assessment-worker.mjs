@@ -55,7 +55,12 @@ self.onmessage = async ({ data }) => {
   if (data.type === "wasm") receiveWasm(data.module);
   else if (data.type === "load") self.postMessage({ type: "reply", id: data.id, reply: await load(data.packages) });
   else {
-    const { browser } = await engine;
-    self.postMessage({ type: "reply", id: data.id, reply: browser.handle(JSON.stringify(data.request)) });
+    let reply = null;  // null: the page says the engine stopped answering; it never waits for ever
+    try {
+      const { browser } = await engine;
+      reply = browser.handle(JSON.stringify(data.request));
+    } finally {
+      self.postMessage({ type: "reply", id: data.id, reply });
+    }
   }
 };

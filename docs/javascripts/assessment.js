@@ -7,10 +7,18 @@
   let shownPlan = null;  // the engine's last reply on this page; Save reads the answers it carries
 
   // The form as the engine's answers JSON (see upperback.answers). No decisions here: only what was ticked.
+  // A group left wholly blank is not sent: the engine reads a missing group as "not answered", never as "no".
   function readAnswers(form) {
     const data = new FormData(form);
-    const answers = { red_flags: {}, checks: {} };
-    for (const id of data.getAll("red_flags")) answers.red_flags[id] = true;
+    const answers = { checks: {} };
+    if (data.getAll("red_flags").length || data.get("red_flags_none")) {
+      answers.red_flags = {};
+      for (const id of data.getAll("red_flags")) answers.red_flags[id] = true;
+    }
+    if (data.getAll("conditions").length || data.get("conditions_none")) {
+      answers.conditions = {};
+      for (const box of form.querySelectorAll("input[name=conditions]")) answers.conditions[box.value] = box.checked;
+    }
     for (const fieldset of form.querySelectorAll("fieldset.ub-check")) {
       const chosen = fieldset.querySelector("input[type=radio]:checked");
       if (chosen && chosen.value) answers.checks[chosen.name] = chosen.value;
@@ -33,21 +41,40 @@
   function renderPlan(root, section, plan) {
     const body = section.querySelector(".ub-plan-body");
     body.replaceChildren();
-    body.append(el("p", { "data-status": plan.status, class: `ub-status ub-status--${plan.status}` }, el("strong", {}, plan.headline)));
+    const alarm = plan.calls.length ? ` ub-alarm ub-alarm--${plan.status}` : "";  // the engine gives numbers only for emergency and same-day advice
+    const headline = el("div", { "data-status": plan.status, class: `ub-status ub-status--${plan.status}${alarm}`, tabindex: "-1" },
+      el("p", {}, el("strong", {}, plan.headline)));
+    if (plan.calls.length) {
+      headline.append(el("p", { class: "ub-calls" }, ...plan.calls.map((call) =>
+        el("a", { class: "ub-call", href: `tel:${call.number}` }, `Call ${call.number}`, el("span", { class: "ub-call-where" }, ` (${call.where})`)))));
+    }
+    body.append(headline);
     if (plan.advice.length) {
       const list = el("ul", { class: "ub-advice" });
       for (const advice of plan.advice) list.append(el("li", { "data-level": advice.level }, el("strong", {}, advice.action), " ", advice.reason));
       body.append(el("h3", {}, "What to do first"), list);
     }
+    if (plan.phases.length) body.append(el("p", { class: "ub-minutes" }, plan.minutes_text));
     for (const phase of plan.phases) {
       const list = el("ol", { class: "ub-items" });
       for (const item of phase.items) {
         list.append(el("li", {},
           el("a", { href: root + item.url, "data-exercise": item.exercise }, item.title),
           el("span", { class: "ub-dosage" }, ` ${item.dosage}.`),
-          el("p", { class: "ub-reason" }, "Why: " + item.reason)));
+          el("p", { class: "ub-reason" }, "Why: " + item.reason),
+          ...item.cautions.map((text) => el("p", { class: "ub-caution" }, text))));
       }
       body.append(el("h3", {}, phase.title), el("p", {}, phase.goal), list);
+    }
+    if (plan.later.length) {
+      const list = el("ul", { class: "ub-later" });
+      for (const item of plan.later) list.append(el("li", {}, el("a", { href: root + item.url, "data-later": item.exercise }, item.title), " ", item.when));
+      body.append(el("h3", {}, "Later"), list);
+    }
+    if (plan.left_out.length) {
+      const list = el("ul", { class: "ub-left-out" });
+      for (const item of plan.left_out) list.append(el("li", {}, el("a", { href: root + item.url, "data-left-out": item.exercise }, item.title), " ", item.because));
+      body.append(el("h3", {}, "Left out"), list);
     }
     for (const note of plan.notes) body.append(el("p", { class: "ub-note" }, note));
     if (plan.next_checks.length) {
@@ -73,7 +100,7 @@
     shownPlan = plan;
     section.querySelector(".ub-save-status").textContent = "";
     section.hidden = false;
-    section.focus();
+    headline.focus();  // focus, and so the scroll, lands on the headline: the first thing to read
   }
 
   function renderError(section, message) {

@@ -33,7 +33,7 @@ window.UpperBackEngine = (function () {
       worker.onmessage = ({ data }) => {
         if (data.type === "ready") resolve();
         else if (data.type === "failed") reject(new Error(data.message));
-        else if (data.type === "reply") { waiting.get(data.id)(JSON.parse(data.reply)); waiting.delete(data.id); }
+        else if (data.type === "reply" && waiting.has(data.id)) { waiting.get(data.id)(data.reply); waiting.delete(data.id); }
       };
       worker.onerror = (event) => reject(new Error(event.message || "the engine script did not load"));
       compileWasm(base).then((module) => worker.postMessage({ type: "wasm", module }),
@@ -43,10 +43,15 @@ window.UpperBackEngine = (function () {
     return ready;
   }
 
+  // Every request gets an answer: the engine's reply, or, if none comes in time, the page's own "no reply" text
+  // (rendered from upperback.browser.NO_REPLY). Tests shorten the wait through window.__ubRequestTimeoutMs.
+  let noReply = "";
+  const requestTimeoutMs = () => window.__ubRequestTimeoutMs || 20000;
   function send(message) {
     return new Promise((resolve) => {
       const id = ++nextId;
-      waiting.set(id, resolve);
+      const timer = setTimeout(() => { waiting.delete(id); resolve({ ok: false, error: noReply }); }, requestTimeoutMs());
+      waiting.set(id, (reply) => { clearTimeout(timer); resolve(reply === null ? { ok: false, error: noReply } : JSON.parse(reply)); });
       worker.postMessage({ ...message, id });
     });
   }
@@ -64,6 +69,7 @@ window.UpperBackEngine = (function () {
   function attach(box, onReady) {
     const loading = box.querySelector(".ub-engine-loading");
     const failed = box.querySelector(".ub-engine-failed");
+    noReply = box.querySelector(".ub-engine-status").dataset.noReply;
     box.querySelector(".ub-noscript-note").hidden = true;
     loading.hidden = false;
     const showFailure = () => { loading.hidden = true; failed.hidden = false; box.dataset.engine = "failed"; };

@@ -87,6 +87,7 @@
     box.querySelector("[data-action=create]").addEventListener("click", async () => {
       const state = { items, note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
       const reply = await ask({ op: "programme_view", state });
+      if (!reply.ok) { showError(box, reply.error); return; }
       showProblems(box, reply.view.problems);
       const link = new URL(box.dataset.root + reply.view.share, location.href).href;
       document.getElementById("ub-builder-link").value = link;

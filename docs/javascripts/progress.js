@@ -61,9 +61,16 @@
         el("thead", {}, el("tr", {}, ...["Check-in", "First", "Latest", "Since first", "Since last time"].map((h) => el("th", { scope: "col" }, h)))),
         el("tbody", {}, ...rows)));
     }
-    body.append(el("p", { class: "ub-verdict", "data-all-improved": String(report.all_improved) }, report.all_improved
-      ? "All the check-ins that started outside the usual range are now within it. You can move to the keep-it-up phase of the programme."
-      : "Keep going: stop when all your check-ins have improved, not only when the pain eases."));
+    // When to move on rests on pain and the person's three activities (upperback.progress.goal_met), not on
+    // every check-in reaching the usual range.
+    const verdict = report.goal_met
+      ? "Since your first check-in, your pain and your three activities have improved by more than " +
+        "day-to-day variation. You can move to the keep-it-up phase of the programme."
+      : "Keep going. Move to the keep-it-up phase when your pain has dropped by about 2 points and your " +
+        "three activities are 2 points easier on average (or 3 on one). " +
+        "The check-ins do not all need to reach the usual range.";
+    body.append(el("p", { class: "ub-verdict", "data-goal-met": String(report.goal_met),
+      "data-all-improved": String(report.all_improved) }, verdict));
     body.append(el("p", { class: "ub-caveat" }, report.caveat));
     const due = el("p", { class: "ub-next-due", "data-next-due": report.next_due },
       `Next re-check: ${report.next_due}${report.overdue ? " (due now)" : ""}. `,

@@ -35,12 +35,22 @@ OPS = {
 }
 
 
+UNEXPECTED = "something went wrong reading this; nothing was changed"
+# Shown by the page when no reply comes at all (the engine stopped): rendered into the page at build time.
+NO_REPLY = "The engine stopped answering. Nothing was changed: reload the page to try again."
+
+
 def handle(request_text):
+    """Always a reply, never an exception: a page waiting for an answer must never wait for ever."""
     try:
         request = json.loads(request_text)
-        op = OPS.get(request.get("op"))
+        if not isinstance(request, dict):
+            raise AnswerError("a request must be a JSON object with an 'op'")
+        op = OPS.get(request.get("op")) if isinstance(request.get("op"), str) else None
         if op is None:
-            raise AnswerError(f"unknown request {request.get('op')!r}")
+            raise AnswerError(f"unknown request {str(request.get('op'))[:40]!r}")
         return json.dumps({"ok": True, **op(request)})
     except AnswerError as exc:
         return json.dumps({"ok": False, "error": str(exc)})
+    except Exception as exc:  # a shape no check foresaw: say so plainly, and keep a short detail for a bug report
+        return json.dumps({"ok": False, "error": UNEXPECTED, "detail": f"{type(exc).__name__}: {str(exc)[:160]}"})

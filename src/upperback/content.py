@@ -1,4 +1,4 @@
-"""Load the structured content (exercises, check-ins, red flags, programme) into plain dicts.
+"""Load the structured content (exercises, check-ins, red flags, conditions, programme) into plain dicts.
 
 Loading trusts the records: ``upperback.validation`` checks them first at build and test time.
 Standard library only, so the same code runs in Pyodide, where the content ships inside the wheel.
@@ -32,6 +32,7 @@ class Content:
     exercises: dict  # id -> record, sorted by id
     checks: dict  # id -> record, in region order pelvis up, then by id
     red_flags: dict  # id -> record, emergency first, then urgent, then soon
+    conditions: dict  # id -> record, About-you questions first, in the order asked
     illustrations: dict  # record id -> illustration record
 
     def region_rank(self, region):
@@ -79,5 +80,6 @@ def load(root=None):
         exercises={rec["id"]: rec for _, rec in read_records(root, "exercises")},
         checks={c["id"]: c for c in checks},
         red_flags={f["id"]: f for f in flags},
+        conditions={c["id"]: c for c in read_json(root / "conditions.json")["conditions"]},
         illustrations={rec["id"]: rec for _, rec in read_records(root, "illustrations")},
     )

@@ -104,7 +104,7 @@ def check_state(state, root=None):
     for i, raw in enumerate(raw_items[:MAX_ITEMS]):
         where = f"technique {i + 1}"
         exercise_id = raw.get("exercise") if isinstance(raw, dict) else None
-        if exercise_id not in content.exercises:
+        if not isinstance(exercise_id, str) or exercise_id not in content.exercises:
             problems.append(f"{where}: unknown technique {str(exercise_id)[:60]!r} was left out")
             continue
         items.append({"exercise": exercise_id, "dosage": _check_dosage(content.exercises[exercise_id], raw.get("dosage"), where, problems)})

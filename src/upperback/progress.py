@@ -5,7 +5,8 @@ decision: reading a store that may be damaged, adding an entry, merging an impor
 does I/O, so CPython and Pyodide give the same answers.
 
 Thresholds (brief section 4): pain changes of about 2 points (0-10) go beyond day-to-day noise; for "my three
-activities" (0-10, higher is easier), 2 points on the average or 3 on a single activity.
+activities" (0-10, higher is easier), 2 points on the average or 3 on a single activity. The same thresholds say
+when the programme has done its job (``goal_met``): not every check-in reaching the usual range.
 """
 import datetime
 import hashlib
@@ -176,6 +177,22 @@ def _activity_change(first, last):
     return {"activities": rows, "average": {"change": round(average, 1), "meaningful": abs(average) >= ACTIVITY_AVERAGE_CHANGE}}
 
 
+def _goal_met(since):
+    """Pain and the person's own activities have both improved by more than day-to-day variation since the first
+    entry. A measure counts only if it was recorded both times, and pain only if it started high enough to drop by
+    PAIN_CHANGE; with neither measure there is nothing to go on, so the goal is not met."""
+    if not since:
+        return False
+    measures = []
+    pain = since["pain"]
+    if pain is not None and pain["first"] >= PAIN_CHANGE:
+        measures.append(pain["change"] <= -PAIN_CHANGE)
+    if since["average"] is not None:
+        single = any(a["change"] >= ACTIVITY_SINGLE_CHANGE for a in since["activities"])
+        measures.append(since["average"]["change"] >= ACTIVITY_AVERAGE_CHANGE or single)
+    return bool(measures) and all(measures)
+
+
 def report(text, today=None, root=None):
     """Everything the progress page shows, computed here so the page only draws it."""
     content = load(root)
@@ -189,7 +206,8 @@ def report(text, today=None, root=None):
         "activity_average": round(sum(a["score"] for a in e["activities"]) / len(e["activities"]), 1) if e["activities"] else None,
     } for e in entries]
     result = {"entries": rows, "problems": store["problems"], "caveat": CAVEAT, "checks": [], "since_first": None,
-              "since_previous": None, "all_improved": False, "next_due": None, "pain_series": [], "activity_series": [], "passed_series": []}
+              "since_previous": None, "all_improved": False, "goal_met": False, "next_due": None,
+              "pain_series": [], "activity_series": [], "passed_series": []}
     if not entries:
         return result
     for check_id, check in content.checks.items():
@@ -211,6 +229,7 @@ def report(text, today=None, root=None):
     compared = [c for c in result["checks"] if c["since_first"] != "not-compared"]
     started_off = [c for c in compared if not c["first"]["normal"]]
     result["all_improved"] = bool(started_off) and all(c["last"]["normal"] for c in compared)
+    result["goal_met"] = _goal_met(result["since_first"])
     last_date = datetime.date.fromisoformat(entries[-1]["date"])
     result["next_due"] = (last_date + datetime.timedelta(days=RECHECK_DAYS)).isoformat()
     if today:

@@ -1,5 +1,6 @@
-"""Everything the questionnaire asks, in the order asked: red flags first, then check-ins pelvis up, then the rest."""
-from .answers import AGE_BANDS, DURATIONS
+"""Everything the questionnaire asks: red flags first, then about you (conditions, age, pain), then check-ins
+pelvis up, then the person's activities."""
+from .answers import AGE_BANDS, DURATIONS, asked_conditions
 from .content import load
 
 
@@ -11,6 +12,7 @@ def questions(root=None):
             {"id": c["id"], "title": c["title"], "url": f"checks/{c['id']}/", "outcomes": [{"id": o["id"], "label": o["label"], "normal": o["normal"]} for o in c["outcomes"]]}
             for c in content.checks.values()
         ],
+        "conditions": [{"id": c["id"], "text": c["question"]} for c in asked_conditions(content)],
         "pain": {"min": 0, "max": 10, "text": "How bad is your upper back or neck-shoulder pain today, from 0 (none) to 10 (worst imaginable)?"},
         "age_band": {"text": "Your age", "options": [{"id": k, "label": v} for k, v in AGE_BANDS.items()]},
         "pain_duration": {"text": "How long have you had this pain?", "options": [{"id": k, "label": v} for k, v in DURATIONS.items()]},

@@ -128,6 +128,34 @@ def check_taxonomy_regions(records, tables):
         yield Problem("content/programme.json", "region_order", "must list every region of content/taxonomy.json exactly once")
 
 
+def check_known_caution_subjects(records, tables):
+    for path, rec in records["exercises"]:
+        for i, caution in enumerate(rec["avoid_if"]):
+            if caution["when"] not in tables["conditions"] and caution["when"] not in tables["red_flags"]:
+                yield Problem(path.as_posix(), f"avoid_if[{i}].when", f"unknown condition or warning sign {caution['when']!r}; use an id from content/conditions.json or content/red-flags/")
+
+
+def check_cautions_are_not_prose_only(records, tables):
+    """An exercise whose text speaks of an asked condition must carry a caution the engine can apply."""
+    for path, rec in records["exercises"]:
+        subjects = {c["when"] for c in rec["avoid_if"]}
+        texts = [("precautions", t) for t in rec["precautions"]] + [("stop_if", t) for t in rec["stop_if"]]
+        texts += [("dosage.note", rec["dosage"]["note"])] if "note" in rec["dosage"] else []
+        for condition in tables["conditions"].values():
+            for field, text in texts:
+                word = next((w for w in condition.get("mentioned_as", []) if w in text.lower()), None)
+                if word and condition["id"] not in subjects:
+                    yield Problem(path.as_posix(), field, f"speaks of {word!r} but avoid_if has no caution for {condition['id']!r}; add one so plans apply it")
+                    break
+
+
+def check_condition_references(records, tables):
+    for i, condition in enumerate(tables["conditions"].values()):
+        for j, ref in enumerate(condition["references"]):
+            if ref not in tables["references"]:
+                yield Problem("content/conditions.json", f"conditions[{i}].references[{j}]", f"unknown reference {ref!r}; add it to content/references.json")
+
+
 RULES = [
     check_id_matches_file_name,
     check_known_targets,
@@ -144,4 +172,7 @@ RULES = [
     check_every_record_is_illustrated,
     check_illustration_names_a_record,
     check_taxonomy_regions,
+    check_known_caution_subjects,
+    check_cautions_are_not_prose_only,
+    check_condition_references,
 ]

@@ -34,3 +34,23 @@ def steps(dosage):
         if set_number < sets:
             result.append({"kind": "rest", "seconds": dosage.get("rest_seconds") or REST_BETWEEN_SETS, "label": "Rest before the next set"})
     return result
+
+
+SECONDS_PER_REP = 4  # a slow repetition without a hold: up and down with control
+
+
+def session_seconds(dosage):
+    """How long one session of an exercise takes: the timer's steps, or its repetitions at a slow pace."""
+    if has_timer(dosage):
+        return sum(step["seconds"] for step in steps(dosage))
+    sides = 2 if dosage.get("per_side") else 1
+    sets = dosage.get("sets", 1)
+    rests = (sets - 1) * (dosage.get("rest_seconds") or REST_BETWEEN_SETS)
+    return dosage.get("reps", 1) * sets * sides * SECONDS_PER_REP + rests
+
+
+def daily_minutes(dosage):
+    """Minutes a day: sessions a day times one session (an exercise done some days a week counts once)."""
+    frequency = dosage["frequency"]
+    per_day = frequency["count"] if frequency["per"] == "day" else 1
+    return session_seconds(dosage) * per_day / 60

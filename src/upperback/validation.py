@@ -9,7 +9,8 @@ from .content import KINDS, default_root
 from .problems import Problem
 from .rules import RULES
 
-SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references"}
+SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
+                "hazards.json": "hazards"}
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
 
@@ -71,6 +72,7 @@ def validate(root=None):
         "exercises": {rec["id"] for _, rec in records["exercises"]},
         "checks": {rec["id"] for _, rec in records["checks"]},
         "red_flags": {rec["id"] for _, rec in records["red-flags"]},
+        "conditions": {c["id"]: c for c in singles["conditions"]["conditions"]},
         "illustrations": {rec["id"] for _, rec in records["illustrations"]},
     }
     for rule in RULES:

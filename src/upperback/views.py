@@ -61,6 +61,7 @@ def exercise_view(content, exercise_id):
     phases = {p["id"]: p["title"] for p in content.programme["phases"]}
     return {
         **ex,
+        "avoid_if": list(dict.fromkeys(c["text"] for c in ex["avoid_if"])),  # one caution may cover two subjects
         "type_label": TYPE_LABELS[ex["type"]],
         "phase_label": phases[ex["phase"]],
         "region_label": regions[content.exercise_region(ex)],

@@ -38,6 +38,7 @@ def test_form_is_readable_before_python_loads(page, site_url):
 
 def test_fill_the_form_get_a_plan_whose_links_load(page, site_url):
     open_ready(page, site_url + "/assessment/")
+    page.check("input[name=red_flags_none]")
     page.check("input[name=wall-test][value=gap]")
     page.select_option("#ub-pain", "6")
     page.click("button[type=submit]")
@@ -77,8 +78,57 @@ def test_emergency_answer_shows_no_exercise_links(page, site_url):
     assert page.locator(".ub-save").is_hidden()
 
 
+def test_warning_signs_left_blank_come_first_and_no_exercise_is_shown(page, site_url):
+    open_ready(page, site_url + "/assessment/")
+    page.check("input[name=wall-test][value=gap]")
+    page.select_option("#ub-pain", "3")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=unanswered]")
+    assert "warning-sign questions first" in page.locator(".ub-status").inner_text()
+    assert page.locator("a[data-exercise], a[data-later]").count() == 0
+    assert page.locator(".ub-save").is_hidden()
+
+
+ASKED = [c for c in load().conditions.values() if c["asked_as"] == "question"]
+
+
+@pytest.mark.parametrize("condition", ASKED, ids=lambda c: c["id"])
+def test_each_about_you_condition_leaves_out_its_exercises_and_says_why(page, site_url, condition):
+    open_ready(page, site_url + "/assessment/")
+    page.check("input[name=red_flags_none]")
+    page.check(f"input[name=conditions][value={condition['id']}]")
+    for check_id, outcome_id in (("wall-test", "gap"), ("neck-rotation-check", "both-less"), ("thoracic-rotation-check", "one-side-less")):
+        page.check(f"input[name={check_id}][value={outcome_id}]")
+    page.select_option("#ub-pain", "4")  # with the check-ins above, the candidates include every kind of caution
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status]:not([data-status=unanswered])")
+    cautioned = {e["id"] for e in load().exercises.values()
+                 if any(c["when"] == condition["id"] and c["action"] != "adapt" for c in e["avoid_if"])}
+    shown = set(page.locator("a[data-exercise], a[data-later]").evaluate_all("links => links.map(a => a.dataset.exercise || a.dataset.later)"))
+    assert shown and not shown & cautioned
+    left_out = page.locator("a[data-left-out]").evaluate_all("links => links.map(a => a.dataset.leftOut)")
+    assert set(left_out) <= cautioned
+    if left_out:
+        assert condition["told_us"] in page.locator(".ub-left-out").inner_text()
+    reopened = page.context.new_page()  # the share link carries the condition: the same plan, the same left-out list
+    open_ready(reopened, page.locator("input.ub-share").input_value())
+    reopened.wait_for_selector("[data-status]")
+    assert reopened.locator(".ub-plan-body").inner_text() == page.locator(".ub-plan-body").inner_text()
+
+
+def test_old_share_link_with_the_neck_surgery_warning_sign_still_opens(page, site_url):
+    old = {"v": 1, "red_flags": {"past-neck-surgery-or-inflammatory-joints": True}, "checks": {"neck-rotation-check": "both-less"}, "pain": 3}
+    packed = base64.urlsafe_b64encode(json.dumps(old).encode()).decode().rstrip("=")
+    open_ready(page, f"{site_url}/assessment/#a={packed}")
+    page.wait_for_selector("[data-status=soon]")
+    shown = page.locator("a[data-exercise]").evaluate_all("links => links.map(a => a.dataset.exercise)")
+    assert "neck-turns-and-side-bends" not in shown and "levator-scapulae-stretch" not in shown
+    assert "neck surgery" in page.locator(".ub-plan-body").inner_text()
+
+
 def test_save_works_from_a_shared_plan_link(page, browser, site_url):
     open_ready(page, site_url + "/assessment/")
+    page.check("input[name=red_flags_none]")
     page.check("input[name=wall-test][value=gap]")
     page.select_option("#ub-pain", "4")
     page.click("button[type=submit]")
@@ -161,6 +211,7 @@ def test_engine_loads_when_the_server_mislabels_wasm(page, site_url):
 
 def test_plan_prints_without_the_form(page, site_url, tmp_path):
     open_ready(page, site_url + "/assessment/")
+    page.check("input[name=red_flags_none]")
     page.select_option("#ub-pain", "3")
     page.click("button[type=submit]")
     page.wait_for_selector("[data-status=ok]")
@@ -177,6 +228,8 @@ def test_form_and_plan_have_no_accessibility_violations(page, site_url, scheme):
     page.emulate_media(color_scheme=scheme)
     open_ready(page, site_url + "/assessment/")
     assert axe_violations(page) == []
+    page.check("input[name=red_flags_none]")
+    page.check("input[name=conditions][value=thin-bones]")  # so the plan has cautions and a left-out list
     page.check("input[name=wall-test][value=gap]")
     page.select_option("#ub-pain", "5")
     page.click("button[type=submit]")

@@ -17,6 +17,7 @@ def ready(page, url):
 
 def save_assessment(page, site_url, date, wall, pain, activity_score):
     ready(page, site_url + "/assessment/")
+    page.check("input[name=red_flags_none]")
     page.check(f"input[name=wall-test][value={wall}]")
     page.select_option("#ub-pain", str(pain))
     page.fill("#ub-activity-1", "Driving")
