@@ -2,10 +2,11 @@
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 import json
 
-from upperback import browser, handout, questions, reveal, views
+from upperback import browser, handout, questions, reveal, storage, views
 from upperback import safety_case
 
 from . import pyodide_files
@@ -24,6 +25,8 @@ TEMPLATES = Environment(
 
 
 TEMPLATES.globals["engine_no_reply"] = browser.NO_REPLY
+# Where things are saved and what to say when saving fails (upperback.storage), for docs/javascripts/storage.js.
+TEMPLATES.globals["storage_names_json"] = Markup(json.dumps(storage.names()).replace("</", "<\\/"))
 
 
 def _render(name, **values):
@@ -47,7 +50,7 @@ def define_env(env):
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
     env.macro(lambda: _render("safety-case.md.j2", case=safety_case.safety_case_view()), "safety_case")
     env.macro(lambda: _render("assessment-form.html.j2", q=questions(), reveals=reveal.form_reveals(content), pyodide_path=pyodide_files.site_path()), "assessment_form")
-    env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path()), "progress_page")
+    env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path(), delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED), "progress_page")
     catalogue = handout.catalogue()
     catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">
     limits = catalogue["limits"]

@@ -148,3 +148,60 @@ def test_calendar_file_is_an_all_day_event_on_the_due_date():
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
     assert "DTSTART;VALUE=DATE:20261201" in ics and "DTEND;VALUE=DATE:20261202" in ics
     assert "https://example.org/assessment/" in ics
+
+
+TODAY = "2026-12-01"
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "2026-12-03", "1999-12-31"])
+def test_impossible_dates_are_refused_on_save_and_import(date):
+    with pytest.raises(ProgressError, match=f"the date {date} is not possible; use a date from 2000-01-01 to 2026-12-02"):
+        progress.add("", entry(date), today=TODAY)
+    file_text = json.dumps({"format": progress.FORMAT, "version": 1, "entries": [entry(date)]})
+    with pytest.raises(ProgressError, match=f"{date} is not possible.*nothing was changed"):
+        progress.merge_import("", file_text, today=TODAY)
+
+
+def test_tomorrow_is_allowed_for_a_device_ahead_of_its_time_zone():
+    assert progress.add("", entry("2026-12-02"), today=TODAY)["entry"]["date"] == "2026-12-02"
+    assert progress.date_bounds(TODAY) == {"min": "2000-01-01", "max": "2026-12-02"}
+
+
+def test_a_stored_far_future_entry_is_listed_and_never_stops_the_report():
+    raw = json.dumps({"format": progress.FORMAT, "version": 1, "entries": [FIRST, {**SECOND, "date": "9999-12-31"}]})
+    report = progress.report(raw, today=TODAY)
+    assert [e["date"] for e in report["entries"]] == [FIRST["date"]]
+    assert any("9999-12-31 is not possible" in p for p in report["problems"])
+    assert report["next_due"] == "2026-11-15"
+
+
+def test_import_counts_are_exact_when_a_file_repeats_an_entry():
+    reply = progress.merge_import(store_of(FIRST), json.dumps({"format": progress.FORMAT, "version": 1,
+                                                               "entries": [FIRST, SECOND, SECOND, SECOND]}), today=TODAY)
+    assert (reply["added"], reply["already_there"], reply["repeated_in_file"]) == (1, 1, 2)
+    assert len(progress.read_store(reply["store"], today=TODAY)["entries"]) == 2
+
+
+def test_a_newer_store_is_kept_as_it_is_and_never_rewritten_as_older():
+    newer = json.dumps({"format": progress.FORMAT, "version": 2, "entries": [FIRST]})
+    assert progress.read_store(newer)["newer"] is True
+    with pytest.raises(ProgressError, match="newer version of this site"):
+        progress.add(newer, SECOND, today=TODAY)
+    with pytest.raises(ProgressError, match="newer version of this site"):
+        progress.merge_import(newer, store_of(SECOND), today=TODAY)
+
+
+@pytest.mark.parametrize("version", [True, "1", 1.0, None])
+def test_a_version_must_be_a_whole_number(version):
+    file_text = json.dumps({"format": progress.FORMAT, "version": version, "entries": []})  # 1.0 stays a float
+    with pytest.raises(ProgressError, match="format version|no readable format version"):
+        progress.merge_import("", file_text, today=TODAY)
+
+
+@pytest.mark.parametrize("file_text, message", [
+    ("[" * 100_000 + "]" * 100_000, "nested far too deeply"),
+    (" " * (progress.MAX_IMPORT_CHARS + 1), "far more than any progress export"),
+])
+def test_imports_have_size_and_depth_limits(file_text, message):
+    with pytest.raises(ProgressError, match=message):
+        progress.merge_import("", file_text, today=TODAY)

@@ -3,7 +3,8 @@
 // items, reasons, share link, what is stored); this script only moves data and renders it with textContent,
 // so nothing from a link or the engine is ever inserted as HTML.
 (function () {
-  const { attach, ask, el, store, today } = window.UpperBackEngine;
+  const { attach, ask, el, today } = window.UpperBackEngine;
+  const store = window.UpperBackStorage;
   let shownPlan = null;  // the engine's last reply on this page; Save reads the answers it carries
 
   // The form as the engine's answers JSON (see upperback.answers). No decisions here: only what was ticked.
@@ -118,10 +119,14 @@
     const entry = { date: section.querySelector("input[name=entry_date]").value, checks: answers.checks, activities: readActivities(form) };
     if (answers.pain !== undefined) entry.pain = answers.pain;
     const old = store.read();
-    const reply = await ask({ op: "progress_add", store: old, entry });
+    const reply = await ask({ op: "progress_add", store: old, entry, today: today() });
     if (!reply.ok) { status.textContent = "Not saved: " + reply.error; return; }
-    if (reply.backup_old_store) store.backUp(old);  // the old store had unreadable parts: keep it whole
-    store.write(reply.store);
+    if (reply.backup_old_store) {  // the old store had unreadable parts: keep it whole before replacing it
+      const kept = store.backUp(old);
+      if (!kept.ok) { status.textContent = kept.error; return; }
+    }
+    const written = store.write(reply.store);
+    if (!written.ok) { status.textContent = written.error; return; }
     status.replaceChildren("Saved on this device. ", el("a", { href: form.closest("[data-root]").dataset.root + "progress/" }, "See your progress"), ".");
   }
 
@@ -141,6 +146,8 @@
     section.querySelector(".ub-save button").addEventListener("click", () => save(form, section));
     attach(box, async () => {
       submit.disabled = false;
+      const dates = await ask({ op: "date_bounds", today: today() });  // the engine's range for a check-in's date
+      if (dates.ok) for (const end of ["min", "max"]) section.querySelector("input[name=entry_date]").setAttribute(end, dates.bounds[end]);
       if (location.hash.startsWith("#a=")) {
         const reply = await ask({ op: "link", fragment: location.hash });
         show(reply);

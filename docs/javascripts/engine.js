@@ -107,15 +107,7 @@ window.UpperBackEngine = (function () {
     link.remove();
   }
 
-  const STORE_KEY = "upper-back-guide.progress";
-  const store = {
-    read: () => localStorage.getItem(STORE_KEY) || "",
-    write: (text) => localStorage.setItem(STORE_KEY, text),
-    backUp: (text) => localStorage.setItem(`${STORE_KEY}.backup.${Date.now()}`, text),
-    clear: () => { for (const key of Object.keys(localStorage)) if (key.startsWith(STORE_KEY)) localStorage.removeItem(key); },
-  };
-
   const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 
-  return { start, ask, attach, el, download, store, today };
+  return { start, ask, attach, el, download, today };
 })();

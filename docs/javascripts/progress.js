@@ -2,7 +2,8 @@
 // Every comparison, threshold and storage decision is the engine's (upperback.progress); this script renders
 // with textContent and SVG elements only.
 (function () {
-  const { attach, ask, el, download, store, today } = window.UpperBackEngine;
+  const { attach, ask, el, download, today } = window.UpperBackEngine;
+  const store = window.UpperBackStorage;
   const SVG = "http://www.w3.org/2000/svg";
   const TREND = { improved: "Improved", same: "Same", worse: "Worse", changed: "Changed", "not-compared": "Not compared yet" };
 
@@ -90,9 +91,38 @@
       el("tbody", {}, ...rows));
   }
 
+  // Backup copies of saved data that could not be read: listed, exportable and restorable (upperback.storage words them).
+  async function showBackups(box, entries) {
+    const area = box.querySelector(".ub-backups");
+    const kept = store.backups();
+    const reply = await ask({ op: "storage_summary", saved: { entries, backups: kept.map(({ key, size }) => ({ key, size })) } });
+    if (!reply.ok) { area.hidden = false; area.replaceChildren(el("p", { class: "ub-error" }, reply.error)); return null; }
+    area.hidden = !reply.summary.backups.length;
+    area.replaceChildren(el("h3", {}, "Backup copies"), el("ul", {}, ...reply.summary.backups.map((backup) => {
+      const text = kept.find((k) => k.key === backup.key).text;
+      const save = el("button", { type: "button", class: "md-button", "data-export-backup": backup.key }, "Export this copy");
+      save.addEventListener("click", () => download(`upper-back-progress-backup-${backup.key.split(".").pop()}.json`, "application/json", text));
+      const restore = el("button", { type: "button", class: "md-button", "data-restore-backup": backup.key }, "Make this the saved history");
+      restore.addEventListener("click", async () => {
+        const result = store.restore(backup.key);
+        box.querySelector(".ub-data-status").textContent = result.ok ? "" : result.error;
+        await refresh(box);
+      });
+      return el("li", { "data-backup": backup.key }, backup.label, " ", save, " ", restore);
+    })));
+    return reply.summary;
+  }
+
   async function refresh(box) {
     const root = box.dataset.root;
     const reply = await ask({ op: "progress_report", store: store.read(), today: today() });
+    box.summary = await showBackups(box, reply.ok ? reply.report.entries.length : 0);
+    if (!reply.ok) {  // the history could not be reported: say so; export, import and delete still work
+      const problems = box.querySelector(".ub-progress-problems");
+      problems.hidden = false;
+      problems.replaceChildren(el("p", { class: "ub-error" }, reply.error));
+      return;
+    }
     const report = reply.report;
     const problems = box.querySelector(".ub-progress-problems");
     problems.hidden = !report.problems.length;
@@ -114,37 +144,44 @@
     });
   }
 
+  // Export, import and delete are wired first, before anything that could fail, so a person can always take
+  // their data out or start again.
   function setUp() {
     const box = document.getElementById("ub-progress");
     if (!box) return;
     const status = box.querySelector(".ub-data-status");
     const action = (name) => box.querySelector(`[data-action=${name}]`);
+    const ready = () => box.dataset.engine === "ready";
     action("export-raw").addEventListener("click", () => download("upper-back-progress-raw.json", "application/json", store.read()));
-    attach(box, async () => {
-      await refresh(box);
-      action("export").addEventListener("click", async () => {
-        const reply = await ask({ op: "progress_export", store: store.read() });
-        download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
-      });
-      box.querySelector("#ub-import").addEventListener("change", async (event) => {
-        const file = event.target.files[0];
-        if (!file) return;
-        const old = store.read();
-        const reply = await ask({ op: "progress_import", store: old, file: await file.text() });
-        event.target.value = "";
-        if (!reply.ok) { status.textContent = "Nothing was imported: " + reply.error + "."; return; }
-        if (reply.backup_old_store) store.backUp(old);  // the old store had unreadable parts: keep it whole
-        store.write(reply.store);
-        status.textContent = `Imported: ${reply.added} new check-in${reply.added === 1 ? "" : "s"}, ${reply.already_there} already here.`;
-        await refresh(box);
-      });
-      action("delete").addEventListener("click", async () => {
-        if (!window.confirm("Delete every saved check-in from this browser? This cannot be undone. Export a copy first if you may need it.")) return;
-        store.clear();
-        status.textContent = "Everything saved on this device has been deleted.";
-        await refresh(box);
-      });
+    action("export").addEventListener("click", async () => {
+      if (!ready()) { download("upper-back-progress-raw.json", "application/json", store.read()); return; }
+      const reply = await ask({ op: "progress_export", store: store.read() });
+      if (!reply.ok) { status.textContent = reply.error; return; }
+      download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
     });
+    box.querySelector("#ub-import").addEventListener("change", async (event) => {
+      const file = event.target.files[0];
+      event.target.value = "";
+      if (!file || !ready()) return;
+      const old = store.read();
+      const reply = await ask({ op: "progress_import", store: old, file: await file.text(), today: today() });
+      if (!reply.ok) { status.textContent = "Nothing was imported: " + reply.error + "."; return; }
+      if (reply.backup_old_store) {  // the old store had unreadable parts: keep it whole before replacing it
+        const kept = store.backUp(old);
+        if (!kept.ok) { status.textContent = "Nothing was imported: " + kept.error; return; }
+      }
+      const written = store.write(reply.store);
+      status.textContent = written.ok ? reply.message : "Nothing was imported: " + written.error;
+      await refresh(box);
+    });
+    action("delete").addEventListener("click", async () => {
+      const warning = box.summary ? box.summary.delete_warning : box.dataset.deleteWarning;
+      if (!window.confirm(warning)) return;
+      store.clear();
+      status.textContent = box.dataset.deleted;
+      if (ready()) await refresh(box);
+    });
+    attach(box, () => refresh(box));
   }
 
   if (typeof document$ !== "undefined") document$.subscribe(setUp);

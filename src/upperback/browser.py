@@ -1,8 +1,9 @@
 """The one entry point the browser's Web Worker calls: JSON text in, JSON text out.
 
 Requests ({"op": ..., ...}):
-  assess {answers} · link {fragment} · progress_report {store, today} · progress_add {store, entry}
-  progress_import {store, file} · progress_export {store} · calendar {due, site_url}
+  assess {answers} · link {fragment} · progress_report {store, today} · progress_add {store, entry, today}
+  progress_import {store, file, today} · progress_export {store} · calendar {due, site_url}
+  date_bounds {today} · storage_summary {saved}
   programme_view {state} · programme_link {fragment} · qr {text}
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
@@ -24,8 +25,10 @@ OPS = {
     "assess": lambda r: {"plan": assess(r.get("answers"))},
     "link": lambda r: {"plan": assess_link(r.get("fragment"))},
     "progress_report": lambda r: {"report": _module("progress").report(r.get("store"), r.get("today"))},
-    "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry")),
-    "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file")),
+    "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry"), today=r.get("today")),
+    "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file"), today=r.get("today")),
+    "date_bounds": lambda r: {"bounds": _module("progress").date_bounds(r.get("today"))},
+    "storage_summary": lambda r: {"summary": _module("storage").summary(r.get("saved"))},
     "progress_export": lambda r: {"file": _module("progress").dump(
         _module("progress").read_store(r.get("store"))["entries"])},
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""))},

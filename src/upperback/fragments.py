@@ -50,6 +50,7 @@ def unpack(fragment, prefix, versions, max_length, kind, what, fix):
         raise
     except (binascii.Error, ValueError, RecursionError, zlib.error):
         raise AnswerError(f"this {what} is damaged (it may have been cut short or changed); {fix}") from None
-    if not isinstance(packed, dict) or packed.pop("v", None) not in versions:
+    version = packed.pop("v", None) if isinstance(packed, dict) else None
+    if isinstance(version, bool) or version not in versions:  # true == 1 in Python: a version is a whole number
         raise AnswerError(f"this {what} comes from a version of the site that can no longer read it; {fix}")
     return packed

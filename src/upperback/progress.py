@@ -24,6 +24,10 @@ ACTIVITY_SINGLE_CHANGE = 3
 RECHECK_DAYS = 14
 MAX_ACTIVITIES = 3
 MAX_ACTIVITY_NAME = 60
+# Dates a check-in can carry: from the site's own era to tomorrow (a device a day ahead of its time zone). A date
+# outside can only be a mistake or a damaged file, and a far-future one would overflow the re-check date.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+MAX_IMPORT_CHARS = 2_000_000  # far above years of weekly entries (about 300 characters each)
 CAVEAT = ("Changes smaller than about 2 points of pain, or 2 points on the average of your activities (3 on a single one), "
           "are within normal day-to-day variation. Check-ins vary between attempts too: look for a trend over several weeks.")
 
@@ -32,11 +36,40 @@ class ProgressError(AnswerError):
     """A progress file or entry that cannot be used; the message says what is wrong. Nothing was changed."""
 
 
-def _date(value, where):
+def _today(today):
+    if today is None:
+        return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except (TypeError, ValueError):
-        raise ProgressError(f"{where}: date must look like 2026-11-24; got {value!r}") from None
+        return datetime.date.fromisoformat(today) if isinstance(today, str) else None
+    except ValueError:
+        return None
+
+
+def date_bounds(today=None):
+    """The dates a check-in may carry, for the page's date field: {"min", "max"}."""
+    day = _today(today)
+    if day is None:
+        raise ProgressError(f"today must look like 2026-11-24; got {str(today)[:40]!r}")
+    return {"min": EARLIEST_DATE.isoformat(), "max": (day + datetime.timedelta(days=1)).isoformat()}
+
+
+def _date(value, where, today=None):
+    try:
+        day = datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ProgressError(f"{where}: date must look like 2026-11-24; got {str(value)[:40]!r}")
+    bounds = date_bounds(today if _today(today) else None)
+    if not bounds["min"] <= day.isoformat() <= bounds["max"]:
+        raise ProgressError(f"{where}: the date {day.isoformat()} is not possible; use a date from {bounds['min']} to {bounds['max']}")
+    return day.isoformat()
+
+
+def _version(data):
+    """A store or file's format version: a whole number, or None when it has none that can be read."""
+    version = data.get("version")
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
 def _activities(value, where):
@@ -62,7 +95,7 @@ def entry_id(entry):
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
-def make_entry(data, root=None, where="entry"):
+def make_entry(data, root=None, where="entry", today=None):
     """A checked entry from {"date", "checks", "pain", "activities"} (the check-ins and pain as in answers)."""
     if not isinstance(data, dict):
         raise ProgressError(f"{where}: must be an object")
@@ -75,7 +108,7 @@ def make_entry(data, root=None, where="entry"):
         raise
     except AnswerError as exc:
         raise ProgressError(f"{where}: {exc}") from None
-    entry = {"date": _date(data.get("date"), where), "checks": normal["checks"], "pain": normal["pain"],
+    entry = {"date": _date(data.get("date"), where, today), "checks": normal["checks"], "pain": normal["pain"],
              "activities": _activities(data.get("activities", []), where)}
     entry["id"] = entry_id(entry)
     return entry
@@ -85,28 +118,38 @@ def _sorted(entries):
     return sorted(entries, key=lambda e: (e["date"], e["id"]))
 
 
-def read_store(text, root=None):
-    """Whatever can be read from stored text: {"entries", "problems"}. A damaged store never raises."""
+NEWER = ("Your saved progress was made by a newer version of this site. It is kept exactly as it is: reload the page "
+         "to get the newer version. Nothing can be saved here until then.")
+
+
+def read_store(text, root=None, today=None):
+    """Whatever can be read from stored text: {"entries", "problems", "newer"}. A damaged store never raises."""
     if not text:
-        return {"entries": [], "problems": []}
+        return {"entries": [], "problems": [], "newer": False}
+    if not isinstance(text, str):
+        return {"entries": [], "problems": ["The saved progress could not be read at all. Export the raw data to keep a copy."], "newer": False}
     try:
         data = json.loads(text)
-    except (TypeError, ValueError):
-        return {"entries": [], "problems": ["The saved progress could not be read at all (it is not valid JSON). Export the raw data to keep a copy."]}
+    except (ValueError, RecursionError):
+        return {"entries": [], "problems": ["The saved progress could not be read at all (it is not valid JSON). Export the raw data to keep a copy."], "newer": False}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
-        return {"entries": [], "problems": ["The saved progress is not in a format this site knows. Export the raw data to keep a copy."]}
+        return {"entries": [], "problems": ["The saved progress is not in a format this site knows. Export the raw data to keep a copy."], "newer": False}
+    version = _version(data)
+    if version is not None and version > VERSION:
+        return {"entries": [], "problems": [NEWER], "newer": True}
     problems = []
-    if data.get("version") != VERSION:
-        problems.append(f"The saved progress is from format version {data.get('version')!r}; this site reads version {VERSION}. Readable entries are shown.")
+    if version != VERSION:
+        which = "has no format version" if version is None else f"is from format version {version}"
+        problems.append(f"The saved progress {which}; this site reads version {VERSION}. Readable entries are shown.")
     entries = {}
     for i, raw in enumerate(data["entries"]):
         try:
-            entry = make_entry(raw, root, where=f"entry {i + 1}")
+            entry = make_entry(raw, root, where=f"entry {i + 1}", today=today)
         except ProgressError as exc:
             problems.append(f"{exc}. This entry is kept in the raw data but not shown.")
             continue
         entries[entry["id"]] = entry
-    return {"entries": _sorted(entries.values()), "problems": problems}
+    return {"entries": _sorted(entries.values()), "problems": problems, "newer": False}
 
 
 def dump(entries):
@@ -114,38 +157,56 @@ def dump(entries):
     return json.dumps({"format": FORMAT, "version": VERSION, "entries": _sorted(entries)}, indent=1, ensure_ascii=False)
 
 
-def add(text, data, root=None):
+def add(text, data, root=None, today=None):
     """The new store text with one more entry. If the old store had unreadable parts, say so: the page keeps
     a backup of the old text before it writes the new one, so nothing is lost."""
-    entry = make_entry(data, root)
-    current = read_store(text, root)
+    entry = make_entry(data, root, today=today)
+    current = read_store(text, root, today)
+    if current["newer"]:
+        raise ProgressError(NEWER)
     merged = {e["id"]: e for e in current["entries"]}
     merged[entry["id"]] = entry
     return {"store": dump(merged.values()), "entry": entry, "backup_old_store": bool(current["problems"])}
 
 
-def merge_import(text, file_text, root=None):
+def merge_import(text, file_text, root=None, today=None):
     """Merge an export file into the store. A file with any problem changes nothing and raises ProgressError."""
+    if not isinstance(file_text, str):
+        raise ProgressError("the file could not be read as text; nothing was changed")
+    if len(file_text) > MAX_IMPORT_CHARS:
+        raise ProgressError(f"the file is {len(file_text):,} characters long, far more than any progress export "
+                            f"(at most {MAX_IMPORT_CHARS:,}); nothing was changed")
     try:
         data = json.loads(file_text)
-    except (TypeError, ValueError):
+    except ValueError:
         raise ProgressError("the file is not a progress export (it is not valid JSON); nothing was changed") from None
+    except RecursionError:
+        raise ProgressError("the file is nested far too deeply to be a progress export; nothing was changed") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
         raise ProgressError("the file is not an Upper Back Guide progress export; nothing was changed")
-    if data.get("version") != VERSION:
-        raise ProgressError(f"the file is format version {data.get('version')!r}; this site reads version {VERSION}; nothing was changed")
-    incoming = []
+    version = _version(data)
+    if version != VERSION:
+        shown = "no readable format version" if version is None else f"format version {version}"
+        newer = " (from a newer version of the site: reload the page to update it)" if version and version > VERSION else ""
+        raise ProgressError(f"the file has {shown}; this site reads version {VERSION}{newer}; nothing was changed")
+    incoming = {}
     for i, raw in enumerate(data["entries"]):
         try:
-            incoming.append(make_entry(raw, root, where=f"entry {i + 1}"))
+            entry = make_entry(raw, root, where=f"entry {i + 1}", today=today)
         except ProgressError as exc:
             raise ProgressError(f"{exc}; nothing was changed") from None
-    current = read_store(text, root)
+        incoming.setdefault(entry["id"], entry)
+    current = read_store(text, root, today)
+    if current["newer"]:
+        raise ProgressError(NEWER)
     merged = {e["id"]: e for e in current["entries"]}
-    added = sum(1 for e in incoming if e["id"] not in merged)
-    merged.update((e["id"], e) for e in incoming)
+    added = sum(1 for i in incoming if i not in merged)
+    merged.update(incoming)
+    repeated = len(data["entries"]) - len(incoming)
+    message = f"Imported: {added} new check-in{'' if added == 1 else 's'}, {len(incoming) - added} already here"
+    message += f", {repeated} repeated in the file." if repeated else "."
     return {"store": dump(merged.values()), "added": added, "already_there": len(incoming) - added,
-            "backup_old_store": bool(current["problems"])}
+            "repeated_in_file": repeated, "message": message, "backup_old_store": bool(current["problems"])}
 
 
 def _change(first, last, threshold):
@@ -196,7 +257,7 @@ def _goal_met(since):
 def report(text, today=None, root=None):
     """Everything the progress page shows, computed here so the page only draws it."""
     content = load(root)
-    store = read_store(text, root)
+    store = read_store(text, root, today)
     entries = store["entries"]
     outcome = content.outcome
     rows = [{
@@ -207,7 +268,7 @@ def report(text, today=None, root=None):
     } for e in entries]
     result = {"entries": rows, "problems": store["problems"], "caveat": CAVEAT, "checks": [], "since_first": None,
               "since_previous": None, "all_improved": False, "goal_met": False, "next_due": None,
-              "pain_series": [], "activity_series": [], "passed_series": []}
+              "pain_series": [], "activity_series": [], "passed_series": [], "newer": store["newer"]}
     if not entries:
         return result
     for check_id, check in content.checks.items():
@@ -233,7 +294,10 @@ def report(text, today=None, root=None):
     last_date = datetime.date.fromisoformat(entries[-1]["date"])
     result["next_due"] = (last_date + datetime.timedelta(days=RECHECK_DAYS)).isoformat()
     if today:
-        result["overdue"] = _date(today, "today") > result["next_due"]
+        day = _today(today)
+        if day is None:
+            raise ProgressError(f"today must look like 2026-11-24; got {str(today)[:40]!r}")
+        result["overdue"] = day.isoformat() > result["next_due"]
     result["pain_series"] = [{"date": e["date"], "value": e["pain"]} for e in entries if e["pain"] is not None]
     result["activity_series"] = [{"date": r["date"], "value": r["activity_average"]} for r in rows if r["activity_average"] is not None]
     result["passed_series"] = [{"date": r["date"], "value": r["checks_passed"]} for r in rows]
@@ -242,7 +306,9 @@ def report(text, today=None, root=None):
 
 def calendar(due_date, site_url=""):
     """An .ics file with one all-day reminder to re-check on due_date."""
-    day = datetime.date.fromisoformat(_date(due_date, "due date"))
+    day = _today(due_date) if isinstance(due_date, str) else None  # a due date is in the future: no upper bound
+    if day is None:
+        raise ProgressError(f"due date must look like 2026-11-24; got {str(due_date)[:40]!r}")
     stamp = day.strftime("%Y%m%d")
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Upper Back Guide//Progress reminder//EN", "CALSCALE:GREGORIAN",

@@ -1,0 +1,106 @@
+"""Hostile links, stored values and files in Debian's chromium: no page hangs, nothing saved is hidden or lost."""
+import base64
+import json
+
+import pytest
+
+from upperback import storage
+
+pytestmark = pytest.mark.browser
+KEY = storage.PROGRESS_KEY
+
+
+def packed(data):
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+
+def ready(page, url):
+    page.goto(url)
+    page.wait_for_selector("[data-engine=ready]", timeout=60000)
+
+
+@pytest.mark.parametrize("path, fragment, shown", [
+    ("/assessment/", "#a=" + packed({"v": 1, "red_flags": {}, "age_band": ["x"]}), ".ub-error"),
+    ("/assessment/", "#a=" + packed({"v": 1, "red_flags": {}, "checks": {"wall-test": ["gap"]}}), ".ub-error"),
+    ("/assessment/", "#a=" + packed({"v": True, "red_flags": {}}), ".ub-error"),
+    ("/clinicians/patient/", "#p=" + packed({"v": 1, "items": [{"exercise": ["band-row"]}]}), ".ub-problems:not([hidden])"),
+    ("/clinicians/builder/", "#p=" + packed({"v": 1, "items": [{"exercise": {"x": 1}}], "note": ["n"]}), ".ub-problems:not([hidden])"),
+])
+def test_links_that_used_to_hang_a_page_now_say_what_is_wrong(page, site_url, path, fragment, shown):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    ready(page, site_url + path + fragment)
+    page.wait_for_selector(shown, timeout=5000)  # a worded message within seconds, never "Loading" for ever
+    assert page.locator(shown).inner_text().strip()
+    assert errors == []
+
+
+def test_a_far_future_stored_date_never_locks_the_progress_page(page, site_url):
+    good = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
+    future = {**good, "date": "9999-12-31", "pain": 4}
+    page.goto(site_url + "/progress/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [good, future]})])
+    ready(page, site_url + "/progress/")
+    assert "9999-12-31 is not possible" in page.locator(".ub-progress-problems").inner_text()
+    assert page.locator(".ub-progress-history tbody tr").count() == 1
+    with page.expect_download() as download:  # the data can always be taken out
+        page.click("[data-action=export-raw]")
+    assert "9999-12-31" in open(download.value.path()).read()
+
+
+def test_the_save_date_field_takes_its_range_from_the_engine(page, site_url):
+    ready(page, site_url + "/assessment/")
+    field = page.locator("input[name=entry_date]")
+    assert field.get_attribute("min") == "2000-01-01"
+    today = page.evaluate("window.UpperBackEngine.today()")
+    assert field.get_attribute("max") > today
+
+
+def test_a_backup_of_unreadable_data_is_shown_exported_restored_and_named_before_deletion(page, site_url):
+    page.goto(site_url + "/progress/")
+    page.evaluate("k => localStorage.setItem(k, '{{{ not json')", KEY)
+    ready(page, site_url + "/assessment/")  # a save replaces the unreadable text: it must be kept as a backup
+    page.check("input[name=red_flags_none]")
+    page.check("input[name=wall-test][value=gap]")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=ok]")
+    page.click(".ub-save button")
+    page.wait_for_selector(".ub-save-status a")
+    ready(page, site_url + "/progress/")
+    backup = page.locator(".ub-backups li")
+    assert backup.count() == 1 and "Backup copy kept on" in backup.inner_text()
+    with page.expect_download() as download:
+        backup.locator("[data-export-backup]").click()
+    assert open(download.value.path()).read() == "{{{ not json"
+    messages = []
+    page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
+    page.click("[data-action=delete]")
+    assert "1 saved check-in and 1 backup copy" in messages[0]  # it says what it removes, and asks first
+    assert page.evaluate(f"localStorage.getItem('{KEY}')")  # dismissed: nothing deleted
+    backup.locator("[data-restore-backup]").click()  # the backup becomes the history; the history is kept too
+    page.wait_for_function("document.querySelectorAll('.ub-backups li').length === 2")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == "{{{ not json"
+
+
+def test_a_full_storage_says_so_and_changes_nothing(page, site_url):
+    ready(page, site_url + "/assessment/")
+    page.evaluate("""() => { Storage.prototype.setItem = function () {
+        throw new DOMException('full', 'QuotaExceededError'); }; }""")
+    page.check("input[name=red_flags_none]")
+    page.check("input[name=wall-test][value=gap]")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-status=ok]")
+    page.click(".ub-save button")
+    page.wait_for_function("document.querySelector('.ub-save-status').innerText.length > 0")
+    assert page.locator(".ub-save-status").inner_text() == storage.FULL
+
+
+def test_an_import_that_repeats_entries_counts_exactly(page, site_url, tmp_path):
+    entry = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
+    other = {**entry, "date": "2026-08-15"}
+    upload = tmp_path / "repeats.json"
+    upload.write_text(json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry, other, other, other]}))
+    ready(page, site_url + "/progress/")
+    page.set_input_files("#ub-import", str(upload))
+    page.wait_for_function("document.querySelector('.ub-data-status').innerText.includes('Imported')")
+    assert page.locator(".ub-data-status").inner_text() == "Imported: 2 new check-ins, 0 already here, 2 repeated in the file."
