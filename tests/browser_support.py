@@ -12,3 +12,13 @@ def axe_violations(page):
             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations
             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"""
     )
+
+
+def saved(page):
+    """The progress history this browser keeps, read through the page's storage script (IndexedDB)."""
+    return page.evaluate("window.UpperBackStorage.read()")
+
+
+def backups(page):
+    """The backup copies this browser keeps: [{key, size, text}]."""
+    return page.evaluate("window.UpperBackStorage.backups()")

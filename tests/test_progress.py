@@ -205,3 +205,29 @@ def test_a_version_must_be_a_whole_number(version):
 def test_imports_have_size_and_depth_limits(file_text, message):
     with pytest.raises(ProgressError, match=message):
         progress.merge_import("", file_text, today=TODAY)
+
+
+@pytest.mark.parametrize("persisted, last_export, remind", [
+    (True, None, False),
+    (False, None, True),
+    (None, "2026-11-20", False),
+    (False, "2026-11-17", False),  # 14 days ago: not yet
+    (False, "2026-11-16", True),
+])
+def test_durability_reminds_about_an_export_only_when_the_browser_may_clear_the_data(persisted, last_export, remind):
+    from upperback import storage
+
+    result = storage.durability(persisted, last_export, TODAY)
+    assert result["remind"] is remind
+    assert (storage.KEPT if persisted else storage.NOT_KEPT) in result["text"]
+
+
+def test_storage_summary_lists_backups_and_names_them_in_the_delete_warning():
+    from upperback import storage
+
+    key = storage.PROGRESS_KEY + storage.BACKUP_INFIX + "1796114742702"
+    summary = storage.summary({"entries": 3, "backups": [{"key": key, "size": 2048}]})
+    assert summary["backups"] == [{"key": key, "label": "Backup copy kept on 2026-12-01 08:45 UTC (2 KB)"}]
+    assert "3 saved check-ins and 1 backup copy" in summary["delete_warning"]
+    with pytest.raises(ProgressError.__mro__[1], match="each backup needs the key"):
+        storage.summary({"entries": 0, "backups": [{"key": "someone-else"}]})

@@ -78,7 +78,8 @@ def test_broken_record_fails_the_build_naming_file_and_field(content_copy, tmp_p
     content_copy.edit("exercises/ball-release-upper-trapezius.json", lambda r: r["targets"]["primary"].append("left-pinky"))
     result = run_build(tmp_path / "site", env={**os.environ, "UPPERBACK_CONTENT": str(content_copy.root)})
     assert result.returncode != 0
-    assert "content/exercises/ball-release-upper-trapezius.json: targets.primary[1]: unknown muscle or joint 'left-pinky'" in result.stderr + result.stdout
+    expected = "content/exercises/ball-release-upper-trapezius.json: targets.primary[1]: known-targets: unknown muscle"
+    assert expected + " or joint 'left-pinky'" in result.stderr + result.stdout
 
 
 def test_search_finds_a_muscle_only_on_pages_that_work_it(built_site):
@@ -157,3 +158,32 @@ def test_no_page_shows_its_front_matter_as_text(built_site):
     assert checked >= 10
     for page in built_site.rglob("*.html"):  # pages made from records have no .md file: no key at a paragraph start
         assert not re.search(r"<p>(?:title|description): ", page.read_text(encoding="utf-8")), page
+
+
+class _Head(HTMLParser):
+    """The tags of a page's <head>, in order, with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.done = [], False
+
+    def handle_starttag(self, tag, attrs):
+        if not self.done:
+            self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        self.done = self.done or tag == "head"
+
+
+def test_every_page_sends_no_referrer(built_site):
+    # overrides/main.html: a link to a source or a download tells the other site nothing of the page it came from
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 40
+    for page in pages:
+        head = _Head()
+        head.feed(page.read_text(encoding="utf-8"))
+        policies = [i for i, (tag, attrs) in enumerate(head.tags) if tag == "meta" and attrs.get("name") == "referrer"]
+        assert len(policies) == 1, (page, policies)
+        assert head.tags[policies[0]][1].get("content") == "no-referrer", page
+        fetches = [i for i, (tag, attrs) in enumerate(head.tags) if tag == "script" or attrs.get("rel") == "stylesheet"]
+        assert fetches and policies[0] < fetches[0], f"{page}: the policy comes after a stylesheet or script"

@@ -118,16 +118,17 @@
     const { answers } = shownPlan;  // the answers this plan was made from, as the engine normalised them
     const entry = { date: section.querySelector("input[name=entry_date]").value, checks: answers.checks, activities: readActivities(form) };
     if (answers.pain !== undefined) entry.pain = answers.pain;
-    const old = store.read();
-    const reply = await ask({ op: "progress_add", store: old, entry, today: today() });
-    if (!reply.ok) { status.textContent = "Not saved: " + reply.error; return; }
-    if (reply.backup_old_store) {  // the old store had unreadable parts: keep it whole before replacing it
-      const kept = store.backUp(old);
-      if (!kept.ok) { status.textContent = kept.error; return; }
-    }
-    const written = store.write(reply.store);
+    let reply = null;
+    const written = await store.update(async (old) => {  // under the lock: no other tab writes in between
+      reply = await ask({ op: "progress_add", store: old, entry, today: today() });
+      if (!reply.ok) return { ok: false, error: "Not saved: " + reply.error };
+      if (reply.backup_old_store) return { ...(await store.backUp(old)), text: reply.store };  // keep unreadable text whole first
+      return { ok: true, text: reply.store };
+    });
     if (!written.ok) { status.textContent = written.error; return; }
-    status.replaceChildren("Saved on this device. ", el("a", { href: form.closest("[data-root]").dataset.root + "progress/" }, "See your progress"), ".");
+    const kept = await ask({ op: "durability", persisted: await store.persist(), last_export: await store.lastExport(), today: today() });
+    status.replaceChildren("Saved on this device. ", el("a", { href: form.closest("[data-root]").dataset.root + "progress/" }, "See your progress"), ". ",
+      kept.ok ? el("span", { "data-persisted": String(kept.durability.persisted) }, kept.durability.text) : "");
   }
 
   function setUp() {

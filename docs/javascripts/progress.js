@@ -94,7 +94,7 @@
   // Backup copies of saved data that could not be read: listed, exportable and restorable (upperback.storage words them).
   async function showBackups(box, entries) {
     const area = box.querySelector(".ub-backups");
-    const kept = store.backups();
+    const kept = await store.backups();
     const reply = await ask({ op: "storage_summary", saved: { entries, backups: kept.map(({ key, size }) => ({ key, size })) } });
     if (!reply.ok) { area.hidden = false; area.replaceChildren(el("p", { class: "ub-error" }, reply.error)); return null; }
     area.hidden = !reply.summary.backups.length;
@@ -104,7 +104,7 @@
       save.addEventListener("click", () => download(`upper-back-progress-backup-${backup.key.split(".").pop()}.json`, "application/json", text));
       const restore = el("button", { type: "button", class: "md-button", "data-restore-backup": backup.key }, "Make this the saved history");
       restore.addEventListener("click", async () => {
-        const result = store.restore(backup.key);
+        const result = await store.restore(backup.key);
         box.querySelector(".ub-data-status").textContent = result.ok ? "" : result.error;
         await refresh(box);
       });
@@ -115,8 +115,12 @@
 
   async function refresh(box) {
     const root = box.dataset.root;
-    const reply = await ask({ op: "progress_report", store: store.read(), today: today() });
+    const reply = await ask({ op: "progress_report", store: await store.read(), today: today() });
     box.summary = await showBackups(box, reply.ok ? reply.report.entries.length : 0);
+    const kept = await ask({ op: "durability", persisted: await store.persisted(), last_export: await store.lastExport(), today: today() });
+    const note = box.querySelector(".ub-durability");
+    note.hidden = !kept.ok;
+    if (kept.ok) { note.textContent = kept.durability.text; note.dataset.remind = String(kept.durability.remind); }
     if (!reply.ok) {  // the history could not be reported: say so; export, import and delete still work
       const problems = box.querySelector(".ub-progress-problems");
       problems.hidden = false;
@@ -152,35 +156,39 @@
     const status = box.querySelector(".ub-data-status");
     const action = (name) => box.querySelector(`[data-action=${name}]`);
     const ready = () => box.dataset.engine === "ready";
-    action("export-raw").addEventListener("click", () => download("upper-back-progress-raw.json", "application/json", store.read()));
+    action("export-raw").addEventListener("click", async () => download("upper-back-progress-raw.json", "application/json", await store.read()));
     action("export").addEventListener("click", async () => {
-      if (!ready()) { download("upper-back-progress-raw.json", "application/json", store.read()); return; }
-      const reply = await ask({ op: "progress_export", store: store.read() });
+      const saved = await store.read();
+      if (!ready()) { download("upper-back-progress-raw.json", "application/json", saved); return; }
+      const reply = await ask({ op: "progress_export", store: saved });
       if (!reply.ok) { status.textContent = reply.error; return; }
       download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
+      await store.exported(today());
+      await refresh(box);
     });
     box.querySelector("#ub-import").addEventListener("change", async (event) => {
       const file = event.target.files[0];
       event.target.value = "";
       if (!file || !ready()) return;
-      const old = store.read();
-      const reply = await ask({ op: "progress_import", store: old, file: await file.text(), today: today() });
-      if (!reply.ok) { status.textContent = "Nothing was imported: " + reply.error + "."; return; }
-      if (reply.backup_old_store) {  // the old store had unreadable parts: keep it whole before replacing it
-        const kept = store.backUp(old);
-        if (!kept.ok) { status.textContent = "Nothing was imported: " + kept.error; return; }
-      }
-      const written = store.write(reply.store);
+      const text = await file.text();
+      let reply = null;
+      const written = await store.update(async (old) => {  // under the lock: no other tab writes in between
+        reply = await ask({ op: "progress_import", store: old, file: text, today: today() });
+        if (!reply.ok) return { ok: false, error: reply.error + "." };
+        if (reply.backup_old_store) return { ...(await store.backUp(old)), text: reply.store };  // keep unreadable text whole first
+        return { ok: true, text: reply.store };
+      });
       status.textContent = written.ok ? reply.message : "Nothing was imported: " + written.error;
       await refresh(box);
     });
     action("delete").addEventListener("click", async () => {
       const warning = box.summary ? box.summary.delete_warning : box.dataset.deleteWarning;
       if (!window.confirm(warning)) return;
-      store.clear();
+      await store.clear();
       status.textContent = box.dataset.deleted;
       if (ready()) await refresh(box);
     });
+    store.onChange(() => { if (ready()) refresh(box); });  // another tab saved: show the new history
     attach(box, () => refresh(box));
   }
 

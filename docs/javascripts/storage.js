@@ -1,51 +1,145 @@
-// The one place that touches this device's storage (localStorage). Where things are kept, and every message
-// about saving, come from the engine at build time (upperback.storage, in the #ub-storage-names JSON the page
-// carries); this script only moves text, and reports a failed write instead of losing it silently.
+// The one place that touches what this device keeps. Where things are kept, and every message about saving, come
+// from the engine at build time (upperback.storage, in the #ub-storage-names JSON the page carries); this script
+// only moves text, and reports a failed write instead of losing it silently.
+//
+// Saved text lives in IndexedDB. localStorage was tried first: with navigator.locks held across read, merge and
+// write, two tabs saving 40 entries at once still lost 2 to 6 of them in Chromium, because a write in one tab
+// reaches another tab's localStorage only later. IndexedDB transactions are consistent across tabs. Text saved in
+// localStorage by earlier versions is moved over once, and removed only after IndexedDB has it. Where IndexedDB
+// cannot open (some private modes), localStorage is used as before.
 window.UpperBackStorage = (function () {
   let names = null;
   function settings() {
     if (!names) names = JSON.parse(document.getElementById("ub-storage-names").textContent);
     return names;
   }
+  const ours = (key) => key === settings().progress || key === settings().last_export || key.startsWith(settings().progress + settings().backup_infix);
+  const failure = (error) => ({ ok: false, error: error && (error.name === "QuotaExceededError" || error.code === 22) ? settings().full : settings().blocked });
 
-  // A write that fails (storage full, or blocked by a privacy setting) changes nothing and says why.
-  function put(key, text) {
-    try {
-      localStorage.setItem(key, text);
-      return { ok: true };
-    } catch (error) {
-      const full = error && (error.name === "QuotaExceededError" || error.code === 22);
-      return { ok: false, error: full ? settings().full : settings().blocked };
+  // -- localStorage, for browsers where IndexedDB cannot open, and for moving old data over -------------------------
+  const local = {
+    keys() { try { return Object.keys(localStorage).filter(ours); } catch { return []; } },
+    get(key) { try { return localStorage.getItem(key); } catch { return null; } },
+    put(key, text) { try { localStorage.setItem(key, text); return { ok: true }; } catch (error) { return failure(error); } },
+    remove(key) { try { localStorage.removeItem(key); } catch { /* nothing to remove */ } },
+  };
+
+  // -- IndexedDB ---------------------------------------------------------------------------------------------------
+  const STORE = "saved";
+  let opening = null;
+  function open() {
+    if (!opening) {
+      opening = new Promise((resolve) => {
+        let request;
+        try { request = indexedDB.open(settings().database, 1); } catch { resolve(null); return; }
+        request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(null);
+      }).then((db) => (db ? moveOver(db) : null));
     }
+    return opening;
   }
 
-  function get(key) {
-    try { return localStorage.getItem(key) || ""; } catch { return ""; }
+  // One transaction; resolves with what `work` returns (an IDBRequest's result, or a plain value) once it commits.
+  function transact(db, mode, work) {
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const outcome = work(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(outcome instanceof IDBRequest ? outcome.result : outcome);
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    });
+  }
+
+  // Text left in localStorage moves into IndexedDB. Where IndexedDB already holds that key, its text stays and the
+  // older text is kept as a backup copy: nothing is overwritten.
+  async function moveOver(db) {
+    const keys = local.keys();
+    if (!keys.length) return db;
+    try {
+      const held = new Set(await transact(db, "readonly", (store) => store.getAllKeys()));
+      await transact(db, "readwrite", (store) => {
+        keys.forEach((key, n) => store.put(local.get(key), held.has(key) ? `${settings().progress}${settings().backup_infix}${Date.now() + n}` : key));
+      });
+      for (const key of keys) local.remove(key);  // only once IndexedDB holds every one
+    } catch { /* left in localStorage, to move next time */ }
+    return db;
+  }
+
+  async function get(key) {
+    const db = await open();
+    if (!db) return local.get(key) || "";
+    try { return (await transact(db, "readonly", (store) => store.get(key))) || ""; } catch { return ""; }
+  }
+
+  async function put(key, text) {
+    const db = await open();
+    if (!db) return local.put(key, text);
+    try { await transact(db, "readwrite", (store) => store.put(text, key)); } catch (error) { return failure(error); }
+    tellOtherTabs();
+    return { ok: true };
+  }
+
+  async function keys() {
+    const db = await open();
+    if (!db) return local.keys();
+    try { return (await transact(db, "readonly", (store) => store.getAllKeys())).filter(ours); } catch { return []; }
+  }
+
+  let channel = null;
+  const tabs = () => channel || (channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(settings().lock));
+  function tellOtherTabs() { if (tabs()) tabs().postMessage("changed"); }
+
+  // Two tabs saving at once: each holds the lock across read, the engine's merge and write, so the second reads
+  // what the first wrote and no entry is lost. change(current) resolves to {ok, text} or {ok: false, error}.
+  async function update(change) {
+    const run = async () => {
+      const result = await change(await get(settings().progress));
+      return result.ok ? put(settings().progress, result.text) : result;
+    };
+    return navigator.locks ? navigator.locks.request(settings().lock, run) : run();
+  }
+
+  // Whether the browser keeps the data: persisted() never asks; persist() may show a prompt, so only at a save.
+  async function persisted() {
+    try { return navigator.storage && navigator.storage.persisted ? await navigator.storage.persisted() : null; } catch { return null; }
+  }
+  async function persist() {
+    try { return navigator.storage && navigator.storage.persist ? (await persisted()) || (await navigator.storage.persist()) : null; } catch { return null; }
   }
 
   const backupPrefix = () => settings().progress + settings().backup_infix;
-  function keys() {
-    try { return Object.keys(localStorage); } catch { return []; }
-  }
-
   return {
     read: () => get(settings().progress),
-    write: (text) => put(settings().progress, text),
+    update,
+    persist,
+    persisted,
+    lastExport: async () => (await get(settings().last_export)) || null,
+    exported: (date) => put(settings().last_export, date),
     // Keep a whole copy of text that could not be fully read, before anything replaces it.
     backUp: (text) => put(backupPrefix() + Date.now(), text),
-    backups: () => keys().filter((key) => key.startsWith(backupPrefix())).sort()
-      .map((key) => ({ key, size: get(key).length, text: get(key) })),
+    async backups() {
+      const found = (await keys()).filter((key) => key.startsWith(backupPrefix())).sort();
+      return Promise.all(found.map(async (key) => { const text = await get(key); return { key, size: text.length, text }; }));
+    },
     // A backup becomes the saved history again; what was saved is itself kept as a backup first.
-    restore(key) {
-      const current = get(settings().progress);
+    restore: (key) => update(async (current) => {
       if (current) {
-        const kept = put(backupPrefix() + Date.now(), current);
+        const kept = await put(backupPrefix() + Date.now(), current);
         if (!kept.ok) return kept;
       }
-      return put(settings().progress, get(key));
+      return { ok: true, text: await get(key) };
+    }),
+    async clear() {
+      const db = await open();
+      const all = await keys();
+      if (db) await transact(db, "readwrite", (store) => { for (const key of all) store.delete(key); });
+      for (const key of local.keys()) local.remove(key);
+      tellOtherTabs();
     },
-    clear() {
-      for (const key of keys()) if (key === settings().progress || key.startsWith(backupPrefix())) localStorage.removeItem(key);
+    // Another tab saved: call back so the page can show the new history.
+    onChange(callback) {
+      if (tabs()) tabs().addEventListener("message", callback);
+      window.addEventListener("storage", (event) => { if (event.key === null || ours(event.key)) callback(); });
     },
   };
 })();

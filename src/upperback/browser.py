@@ -3,7 +3,7 @@
 Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · progress_report {store, today} · progress_add {store, entry, today}
   progress_import {store, file, today} · progress_export {store} · calendar {due, site_url}
-  date_bounds {today} · storage_summary {saved}
+  date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
   programme_view {state} · programme_link {fragment} · qr {text}
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
@@ -29,6 +29,7 @@ OPS = {
     "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file"), today=r.get("today")),
     "date_bounds": lambda r: {"bounds": _module("progress").date_bounds(r.get("today"))},
     "storage_summary": lambda r: {"summary": _module("storage").summary(r.get("saved"))},
+    "durability": lambda r: {"durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))},
     "progress_export": lambda r: {"file": _module("progress").dump(
         _module("progress").read_store(r.get("store"))["entries"])},
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""))},

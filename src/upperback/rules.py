@@ -2,7 +2,15 @@
 
 Each check takes the schema-valid records and yields ``Problem``s. ``RULES`` lists them all; tests break each one
 with a fixture and assert the problem names the file and the field.
+
+The text rules at the end (``TEXT_RULES``) read every string of every content file: record text is inserted into
+Markdown pages, so it must stay plain text. They reject raw HTML, attribute lists, template syntax, links that go
+anywhere but an http(s) address or the site's own pages, reference-style link definitions, and images that are not
+the site's own files. ``validate`` names the rule in each ``Problem`` (``rule_name``).
 """
+import html
+import re
+
 from .problems import Problem
 
 
@@ -156,6 +164,158 @@ def check_condition_references(records, tables):
                 yield Problem("content/conditions.json", f"conditions[{i}].references[{j}]", f"unknown reference {ref!r}; add it to content/references.json")
 
 
+# -- Text rules: record text is plain text, never markup that acts ---------------------------------------------
+
+RAW_HTML = re.compile(r"<[A-Za-z/!?]")  # a tag, a closing tag, a comment or declaration, an instruction
+# attr_list syntax: {: ...}, {#id}, {.class}, {key=value}; "{when, action, text}" in prose is left alone
+ATTRIBUTE_LIST = re.compile(r"\{[ \t]*(?::|[#.][\w-]|[^{}\n]*=)")
+TEMPLATE = re.compile(r"\{[{%#]")  # Jinja: the macros plugin runs a page title that holds it
+LINK_DEFINITION = re.compile(r"^[ \t>]*\[[^\]\n]+\]:", re.M)
+TARGET = re.compile(r"\]\(\s*(<[^>\n]*>?|[^\s)]*)")  # the target of [text](target) or ![alt](target)
+SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+WEB_SCHEMES = ("http", "https")
+MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+INVISIBLE = re.compile(r"[\x00-\x20\x7f]")  # browsers drop tabs and newlines inside a URL, and trim the rest
+NOT_IN_A_WEB_ADDRESS = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
+
+
+def _strings(value, field=""):
+    """Every string in a parsed JSON value, with its field path (``steps[0]``, ``evidence.summary``)."""
+    stack = [(field, value)]
+    while stack:
+        field, value = stack.pop()
+        if isinstance(value, str):
+            yield field, value
+        elif isinstance(value, dict):
+            stack.extend((f"{field}.{key}" if field else str(key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{field}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+
+
+def _texts(records):
+    """(file, field, text) for every string of every content file."""
+    for path, document in records["documents"]:
+        for field, text in _strings(document):
+            yield path.as_posix(), field, text
+
+
+def _quoted(text, start=0, length=30):
+    shown = text[start:start + length]
+    return repr(shown + "..." if len(text) > start + length else shown)
+
+
+def where_it_goes(target):
+    """A link target as a browser reads it: its scheme ('https', 'javascript', ...), '//' for another host, or ''
+    for a path on this site. Markdown drops backslash escapes and the browser decodes entities, drops tabs and
+    newlines and reads a backslash as a slash, so this does too."""
+    target = html.unescape(MARKDOWN_ESCAPE.sub("", target.strip("<>")))
+    target = INVISIBLE.sub("", target).replace("\\", "/").lower()
+    if target.startswith("//"):
+        return "//"
+    scheme = SCHEME.match(target)
+    return scheme.group(1) if scheme else ""
+
+
+def is_web_address(text):
+    """An http(s) address with a host, and no spaces, control characters, quotes or angle brackets."""
+    scheme, _, rest = text.partition("://")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    return scheme.lower() in WEB_SCHEMES and bool(host) and not NOT_IN_A_WEB_ADDRESS.search(text)
+
+
+def _image_targets(text):
+    """Where each image's target starts: after the ']' that closes a '![', counting nested brackets as Markdown
+    does."""
+    starts = set()
+    for image in re.finditer(r"!\[", text):
+        depth, i = 1, image.end()
+        while i < len(text) and depth:
+            if text[i] == "\\":
+                i += 1
+            elif text[i] in "[]":
+                depth += 1 if text[i] == "[" else -1
+            i += 1
+        if depth == 0:
+            starts.add(i - 1)
+    return starts
+
+
+def _targets(text):
+    """(target, is_image) for every inline link and image in a text."""
+    images = _image_targets(text)
+    for match in TARGET.finditer(text):
+        yield match.group(1), match.start() in images
+
+
+def rule_name(rule):
+    """The name a problem prints for its rule: check_no_raw_html -> no-raw-html."""
+    return rule.__name__.removeprefix("check_").replace("_", "-")
+
+
+def check_no_raw_html(records, tables):
+    for file, field, text in _texts(records):
+        match = RAW_HTML.search(text)
+        if match:
+            yield Problem(file, field, f"has HTML {_quoted(text, match.start())}; record text is plain text: "
+                          "write it without tags (a link is [text](https://...))")
+
+
+def check_no_attribute_lists(records, tables):
+    for file, field, text in _texts(records):
+        match = ATTRIBUTE_LIST.search(text)
+        if match:
+            yield Problem(file, field, f"has attribute-list syntax {_quoted(text, match.start())}; "
+                          "record text cannot set HTML attributes, ids or classes")
+
+
+def check_no_template_syntax(records, tables):
+    for file, field, text in _texts(records):
+        match = TEMPLATE.search(text)
+        if match:
+            yield Problem(file, field, f"has template syntax {_quoted(text, match.start())}; "
+                          "the build would run it as code: put a space between the braces")
+
+
+def check_links_go_to_the_web_or_this_site(records, tables):
+    for file, field, text in _texts(records):
+        if field.rpartition(".")[2] == "url":
+            if not is_web_address(text):
+                yield Problem(file, field, f"{_quoted(text)} is not a web address; "
+                              "write https://... with no spaces, quotes or angle brackets")
+            continue
+        for target, is_image in _targets(text):
+            goes = where_it_goes(target)
+            if not is_image and goes not in ("", *WEB_SCHEMES):
+                kind = "another website by a scheme-relative '//' address" if goes == "//" else f"a {goes}: address"
+                yield Problem(file, field, f"links to {kind}, {_quoted(target)}; "
+                              "a link goes to an http(s) address or to one of this site's pages")
+
+
+def check_no_link_definitions(records, tables):
+    for file, field, text in _texts(records):
+        match = LINK_DEFINITION.search(text)
+        if match:
+            yield Problem(file, field, f"has a reference-style link definition {_quoted(text, match.start())}; "
+                          "write each link in place, as [text](https://...)")
+
+
+def check_images_are_site_files(records, tables):
+    for file, field, text in _texts(records):
+        for target, is_image in _targets(text):
+            if is_image and where_it_goes(target):
+                yield Problem(file, field, f"shows an image from {_quoted(target)}; an image must be one of "
+                              "this site's own files (another website's image is a request to it)")
+
+
+TEXT_RULES = [
+    check_no_raw_html,
+    check_no_attribute_lists,
+    check_no_template_syntax,
+    check_links_go_to_the_web_or_this_site,
+    check_no_link_definitions,
+    check_images_are_site_files,
+]
+
 RULES = [
     check_id_matches_file_name,
     check_known_targets,
@@ -175,4 +335,5 @@ RULES = [
     check_known_caution_subjects,
     check_cautions_are_not_prose_only,
     check_condition_references,
+    *TEXT_RULES,
 ]

@@ -10,7 +10,11 @@ import datetime
 
 from .errors import AnswerError
 
+DATABASE = "upper-back-guide"  # IndexedDB database (docs/javascripts/storage.js says why not localStorage)
 PROGRESS_KEY = "upper-back-guide.progress"
+LAST_EXPORT_KEY = "upper-back-guide.last-export"  # the date of the last export, for the backup reminder
+LOCK = "upper-back-guide.progress"  # navigator.locks name held across read, engine merge and write
+EXPORT_REMINDER_DAYS = 14
 BACKUP_INFIX = ".backup."  # a backup's key: PROGRESS_KEY + BACKUP_INFIX + milliseconds since 1970
 FULL = ("This browser's storage for the site is full, so nothing was saved and nothing already saved was changed. "
         "Export your history to a file, then delete old backup copies below, or free space in your browser's settings.")
@@ -25,9 +29,37 @@ DELETED = "Everything saved on this device has been deleted, backup copies inclu
 
 def names():
     """The storage script's settings: where things are kept and what to say when saving fails."""
-    return {"progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "full": FULL, "blocked": BLOCKED}
+    return {"database": DATABASE, "progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "last_export": LAST_EXPORT_KEY, "lock": LOCK,
+            "full": FULL, "blocked": BLOCKED}
 
 
+KEPT = "Your browser has agreed to keep this data: it will not clear it to free space."
+NOT_KEPT = ("Your browser has not promised to keep this data. It may clear it when space runs low, and Safari on "
+            "iPhone and iPad clears a site's saved data after 7 days without a visit, unless the site is added to "
+            "the Home Screen. Add this site to your Home Screen, and export a copy now and then.")
+
+
+def durability(persisted, last_export, today):
+    """Whether the saved history is safe from being cleared, and whether to remind about an export, in words.
+    persisted: what navigator.storage.persisted() said (None: the browser cannot say); dates as 2026-11-24."""
+    if persisted is not None and not isinstance(persisted, bool):
+        raise AnswerError("persisted must be true, false or null")
+    day = _day(today, "today")
+    last = _day(last_export, "the last export date") if last_export else None
+    text = KEPT if persisted else NOT_KEPT
+    remind = not persisted and (last is None or (day - last).days > EXPORT_REMINDER_DAYS)
+    if remind and last is None:
+        text += " You have not exported your history yet: export a copy to keep it safe."
+    elif remind:
+        text += f" Your last export was on {last.isoformat()}, more than {EXPORT_REMINDER_DAYS} days ago: export a fresh copy."
+    return {"persisted": bool(persisted), "remind": remind, "text": text}
+
+
+def _day(value, what):
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise AnswerError(f"{what} must look like 2026-11-24; got {str(value)[:40]!r}") from None
 def _when(key):
     stamp = key.rsplit(BACKUP_INFIX, 1)[-1]
     if not stamp.isdigit() or len(stamp) > 15:

@@ -7,18 +7,25 @@ from pathlib import Path
 
 from .content import KINDS, default_root
 from .problems import Problem
-from .rules import RULES
+from .rules import RULES, rule_name
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
                 "hazards.json": "hazards"}
+EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
 
-def _schemas(root):
+def _schemas(root, label, problems):
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
-    raw = {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in Path(root, "schema").glob("*.schema.json")}
+    raw = {}
+    for path in sorted(Path(root, "schema").glob("*.schema.json")):
+        schema, problem = _parse(path, label(path))
+        if problem or not isinstance(schema, dict) or not isinstance(schema.get("$id"), str):
+            problems.append(problem or Problem(label(path), "$id", "not a JSON Schema with an $id"))
+        else:
+            raw[path.name.removesuffix(".schema.json")] = schema
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in raw.values())
     return {name: Draft202012Validator(schema, registry=registry) for name, schema in raw.items()}
 
@@ -28,26 +35,50 @@ def _field(error):
 
 
 def _parse(path, label):
+    """The parsed file, or a problem saying why it cannot be read: never an exception."""
     try:
-        return json.loads(path.read_text(encoding="utf-8")), None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, Problem(label, "", "is missing; every content folder has this file")
+    except OSError as exc:
+        return None, Problem(label, "", f"cannot be read: {exc.strerror or exc}")
+    try:
+        return json.loads(data.decode("utf-8")), None
+    except UnicodeDecodeError as exc:
+        return None, Problem(label, f"byte {exc.start}", "not UTF-8 text; save the file as UTF-8")
     except json.JSONDecodeError as exc:
         return None, Problem(label, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
+    except RecursionError:
+        return None, Problem(label, "", "nested too deeply to read; a record is a few levels deep")
+    except ValueError:  # json.loads refuses a number of more than 4300 digits
+        return None, Problem(label, "", "has a number too long to read")
 
 
 def validate(root=None):
     """Every problem in the content folder, as a list of ``Problem`` (empty when all is well)."""
     root = Path(root) if root else default_root()
     label = lambda path: f"content/{path.relative_to(root).as_posix()}"
-    validators = _schemas(root)
-    problems, records, singles = [], {kind: [] for kind in KINDS}, {}
+    problems, records, singles, documents = [], {kind: [] for kind in KINDS}, {}, []
+    validators = _schemas(root, label, problems)
 
     def check(path, schema_name):
         data, problem = _parse(path, label(path))
         if problem:
             problems.append(problem)
             return None
-        errors = sorted(validators[schema_name].iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        if schema_name not in validators:  # named once, and not again when it is there but broken
+            schema_file = f"content/schema/{schema_name}.schema.json"
+            if not any(p.file == schema_file for p in problems):
+                problems.append(Problem(schema_file, "", "is missing"))
+            return None
+        try:
+            errors = sorted(validators[schema_name].iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        except RecursionError:
+            problems.append(Problem(label(path), "", "nested too deeply to check; a record is a few levels deep"))
+            return None
         problems.extend(Problem(label(path), _field(e), e.message) for e in errors)
+        if not errors:
+            documents.append((Path(label(path)), data))
         return None if errors else data
 
     for name, schema_name in SINGLE_FILES.items():
@@ -57,10 +88,16 @@ def validate(root=None):
             data = check(path, KIND_SCHEMA[kind])
             if data is not None:
                 records[kind].append((Path(label(path)), data))
+    for name in EXTRA_FILES:
+        if (root / name).exists():
+            data, problem = _parse(root / name, label(root / name))
+            problems.extend([problem] if problem else [])
+            documents.append((Path(label(root / name)), data))
     if problems:
         return problems  # the rules assume schema-valid records
 
     records["all"] = records["exercises"] + records["checks"] + records["red-flags"] + records["illustrations"]
+    records["documents"] = documents  # every file, singles and records, for the rules that read all text
     taxonomy = singles["taxonomy"]
     tables = {
         "taxonomy": taxonomy,
@@ -76,5 +113,5 @@ def validate(root=None):
         "illustrations": {rec["id"] for _, rec in records["illustrations"]},
     }
     for rule in RULES:
-        problems.extend(rule(records, tables))
+        problems.extend(problem._replace(rule=problem.rule or rule_name(rule)) for problem in rule(records, tables))
     return problems

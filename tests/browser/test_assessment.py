@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import axe_violations
+from browser_support import axe_violations, saved
 from upperback.content import load
 
 pytestmark = pytest.mark.browser
@@ -141,7 +141,7 @@ def test_save_works_from_a_shared_plan_link(page, browser, site_url):
     other.wait_for_selector("[data-status=ok]")
     other.click(".ub-save button")
     other.wait_for_selector(".ub-save-status:has-text('Saved on this device')")
-    stored = json.loads(other.evaluate("localStorage.getItem('upper-back-guide.progress')"))
+    stored = json.loads(saved(other))
     [entry] = stored["entries"]
     assert entry["checks"] == {"wall-test": "gap"} and entry["pain"] == 4
     assert errors == []

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from browser_support import saved
 from upperback import storage
 
 pytestmark = pytest.mark.browser
@@ -76,15 +77,19 @@ def test_a_backup_of_unreadable_data_is_shown_exported_restored_and_named_before
     page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
     page.click("[data-action=delete]")
     assert "1 saved check-in and 1 backup copy" in messages[0]  # it says what it removes, and asks first
-    assert page.evaluate(f"localStorage.getItem('{KEY}')")  # dismissed: nothing deleted
+    assert saved(page)  # dismissed: nothing deleted
     backup.locator("[data-restore-backup]").click()  # the backup becomes the history; the history is kept too
     page.wait_for_function("document.querySelectorAll('.ub-backups li').length === 2")
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") == "{{{ not json"
+    assert saved(page) == "{{{ not json"
 
 
 def test_a_full_storage_says_so_and_changes_nothing(page, site_url):
+    before = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": []})
+    page.goto(site_url + "/progress/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, before])
     ready(page, site_url + "/assessment/")
-    page.evaluate("""() => { Storage.prototype.setItem = function () {
+    assert saved(page) == before
+    page.evaluate("""() => { IDBObjectStore.prototype.put = function () {
         throw new DOMException('full', 'QuotaExceededError'); }; }""")
     page.check("input[name=red_flags_none]")
     page.check("input[name=wall-test][value=gap]")
@@ -93,6 +98,7 @@ def test_a_full_storage_says_so_and_changes_nothing(page, site_url):
     page.click(".ub-save button")
     page.wait_for_function("document.querySelector('.ub-save-status').innerText.length > 0")
     assert page.locator(".ub-save-status").inner_text() == storage.FULL
+    assert saved(page) == before  # nothing already saved was changed
 
 
 def test_an_import_that_repeats_entries_counts_exactly(page, site_url, tmp_path):
@@ -104,3 +110,47 @@ def test_an_import_that_repeats_entries_counts_exactly(page, site_url, tmp_path)
     page.set_input_files("#ub-import", str(upload))
     page.wait_for_function("document.querySelector('.ub-data-status').innerText.includes('Imported')")
     assert page.locator(".ub-data-status").inner_text() == "Imported: 2 new check-ins, 0 already here, 2 repeated in the file."
+
+
+def test_two_tabs_saving_at_the_same_moment_keep_every_entry(browser, site_url):
+    context = browser.new_context()
+    tabs = [context.new_page(), context.new_page()]
+    for n, tab in enumerate(tabs):
+        ready(tab, site_url + "/assessment/")
+        tab.check("input[name=red_flags_none]")
+        tab.check(f"input[name=wall-test][value={'gap' if n else 'touches'}]")
+        tab.click("button[type=submit]")
+        tab.wait_for_selector("[data-status=ok]")
+    for round_ in range(20):  # both saves released at once, 20 times, each time a new entry in each tab
+        for n, tab in enumerate(tabs):
+            tab.fill("input[name=entry_date]", f"2026-{n + 1:02d}-{round_ + 1:02d}")
+        tabs[0].evaluate("() => { window.__go = () => document.querySelector('.ub-save button').click(); }")
+        tabs[1].evaluate("() => { window.__go = () => document.querySelector('.ub-save button').click(); }")
+        for tab in tabs:
+            tab.evaluate("document.querySelector('.ub-save-status').textContent = ''")
+        tabs[0].evaluate("window.__go()"), tabs[1].evaluate("window.__go()")
+        for tab in tabs:
+            tab.wait_for_function("document.querySelector('.ub-save-status').innerText.startsWith('Saved')")
+    stored = json.loads(saved(tabs[0]))
+    assert len(stored["entries"]) == 40
+    context.close()
+
+
+def test_the_progress_page_says_whether_the_browser_keeps_the_data(page, site_url):
+    ready(page, site_url + "/progress/")
+    note = page.locator(".ub-durability")
+    assert note.is_visible()
+    assert note.inner_text().startswith((storage.KEPT, storage.NOT_KEPT))
+
+
+def test_history_saved_by_an_older_version_moves_over_without_loss(page, site_url):
+    entry = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
+    old = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry]})
+    page.goto(site_url + "/progress/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, old])
+    ready(page, site_url + "/progress/")
+    assert saved(page) == old and page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, "text an old tab wrote later"])
+    ready(page, site_url + "/progress/")  # IndexedDB already has a history: it stays, the later text is a backup
+    assert saved(page) == old
+    assert [b["text"] for b in page.evaluate("window.UpperBackStorage.backups()")] == ["text an old tab wrote later"]

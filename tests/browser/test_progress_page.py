@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from browser_support import axe_violations
+from browser_support import axe_violations, backups, saved
 
 pytestmark = pytest.mark.browser
 KEY = "upper-back-guide.progress"
@@ -67,7 +67,7 @@ def test_export_delete_import_gives_back_the_same_history(page, site_url, tmp_pa
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("[data-action=delete]")
     page.wait_for_selector(".ub-progress-empty:not([hidden])")
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    assert saved(page) == ""
     page.set_input_files("#ub-import", str(exported))
     page.wait_for_selector(".ub-history-body table")
     assert history_rows(page) == before
@@ -80,13 +80,13 @@ def test_export_delete_import_gives_back_the_same_history(page, site_url, tmp_pa
 def test_bad_import_changes_nothing_and_says_why(page, site_url, tmp_path):
     save_assessment(page, site_url, "2026-09-01", "gap", 5, 5)
     ready(page, site_url + "/progress/")
-    stored = page.evaluate(f"localStorage.getItem('{KEY}')")
+    stored = saved(page)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-02-30"}]}')
     page.set_input_files("#ub-import", str(bad))
     page.wait_for_function("document.querySelector('.ub-data-status').innerText.includes('Nothing was imported')")
     assert "date must look like" in page.locator(".ub-data-status").inner_text()
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") == stored
+    assert saved(page) == stored
 
 
 def test_damaged_store_is_explained_and_kept(page, site_url):
@@ -109,8 +109,8 @@ def test_unreadable_store_never_breaks_the_page(page, site_url):
     ready(page, site_url + "/progress/")
     assert "not valid JSON" in page.locator(".ub-progress-problems").inner_text()
     save_assessment(page, site_url, "2026-07-01", "gap", 4, 4)
-    backups = page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{KEY}.backup.'))")
-    assert len(backups) == 1 and page.evaluate("k => localStorage.getItem(k)", backups[0]) == "{{{ not json"
+    kept = backups(page)
+    assert len(kept) == 1 and kept[0]["text"] == "{{{ not json"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
