@@ -4,6 +4,7 @@ import json
 import pytest
 
 from upperback import progress
+from upperback import AnswerError
 from upperback.progress import ProgressError
 
 
@@ -141,6 +142,19 @@ def test_old_version_store_is_read_with_a_note():
 def test_bad_entry_is_refused_with_a_clear_message(bad, message):
     with pytest.raises(ProgressError, match=message):
         progress.add("", bad)
+
+
+def test_recheck_calendar_file_reads_back_with_a_reminder_that_alerts():
+    icalendar = pytest.importorskip("icalendar")
+    ics = progress.calendar("2026-12-15", "https://example.org/guide/", now="2026-12-01T09:30:00Z")
+    event = next(c for c in icalendar.Calendar.from_ical(ics).walk("VEVENT"))
+    assert str(event["DTSTART"].dt) == "2026-12-15" and event["DTSTAMP"].dt.isoformat() == "2026-12-01T09:30:00+00:00"
+    assert "https://example.org/guide/assessment/" in str(event["DESCRIPTION"])
+    [alarm] = event.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"  # a reminder that alerts, at progress.REMINDER_AT on the day
+    assert alarm["TRIGGER"].dt.total_seconds() == progress.REMINDER_AT.hour * 3600 + progress.REMINDER_AT.minute * 60
+    with pytest.raises(AnswerError, match="http"):
+        progress.calendar("2026-12-15", "javascript:alert(1)//")
 
 
 def test_calendar_file_is_an_all_day_event_on_the_due_date():

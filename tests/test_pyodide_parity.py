@@ -38,7 +38,7 @@ def request_vectors():
         {"op": "progress_import", "store": "", "file": store},
         {"op": "progress_import", "store": store, "file": "not json"},
         {"op": "progress_export", "store": store},
-        {"op": "calendar", "due": "2026-11-29", "site_url": "http://127.0.0.1/"},
+        {"op": "calendar", "due": "2026-11-29", "site_url": "http://127.0.0.1/", "now": "2026-12-01T09:30:00+00:00"},
         {"op": "programme_view", "state": {"items": [{"exercise": "band-row", "dosage": {"sets": 3}}, {"exercise": "nope"}], "note": "hi", "name": "Sam"}},
         {"op": "programme_link", "fragment": "#p=%%%"},
         {"op": "qr", "text": "http://127.0.0.1:8000/clinicians/patient/#p=eyJ2IjoxfQ"},

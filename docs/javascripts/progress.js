@@ -143,7 +143,8 @@
     box.querySelector(".ub-charts-body").replaceChildren(...charts);
     box.querySelector(".ub-history-body").replaceChildren(history(report));
     box.querySelector("[data-action=calendar]").addEventListener("click", async () => {
-      const ics = await ask({ op: "calendar", due: report.next_due, site_url: new URL(root, location.href).href });
+      const ics = await ask({ op: "calendar", due: report.next_due, site_url: new URL(root, location.href).href, now: new Date().toISOString() });
+      if (!ics.ok) { box.querySelector(".ub-data-status").textContent = ics.error; return; }
       download(`upper-back-recheck-${report.next_due}.ics`, "text/calendar", ics.file);
     });
   }

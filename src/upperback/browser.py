@@ -2,7 +2,7 @@
 
 Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · progress_report {store, today} · progress_add {store, entry, today}
-  progress_import {store, file, today} · progress_export {store} · calendar {due, site_url}
+  progress_import {store, file, today} · progress_export {store} · calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
   programme_view {state} · programme_link {fragment} · qr {text}
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
@@ -32,7 +32,7 @@ OPS = {
     "durability": lambda r: {"durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))},
     "progress_export": lambda r: {"file": _module("progress").dump(
         _module("progress").read_store(r.get("store"))["entries"])},
-    "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""))},
+    "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""), r.get("now"))},
     "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"))},
     "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"))},
     "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},

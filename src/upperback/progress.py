@@ -304,18 +304,33 @@ def report(text, today=None, root=None):
     return result
 
 
-def calendar(due_date, site_url=""):
-    """An .ics file with one all-day reminder to re-check on due_date."""
+REMINDER_AT = datetime.time(9, 0)  # the re-check reminder alerts at 09:00 on the day, local time
+
+
+def calendar(due_date, site_url="", now=None):
+    """An .ics file with one all-day re-check event on due_date that alerts at REMINDER_AT (upperback.calendar_file).
+    One UID per due date, so a second file for the same date updates the event instead of adding a copy.
+    now: when the file is made (ISO 8601 with a time zone, as the page's clock gives it); the engine's clock if absent."""
+    from .calendar_file import all_day_event, web_address
+
     day = _today(due_date) if isinstance(due_date, str) else None  # a due date is in the future: no upper bound
     if day is None:
         raise ProgressError(f"due date must look like 2026-11-24; got {str(due_date)[:40]!r}")
-    stamp = day.strftime("%Y%m%d")
-    lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Upper Back Guide//Progress reminder//EN", "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT", f"UID:recheck-{stamp}@upper-back-guide", f"DTSTAMP:{stamp}T000000Z",
-        f"DTSTART;VALUE=DATE:{stamp}", f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
-        "SUMMARY:Upper back check-ins: time to re-check",
-        "DESCRIPTION:Repeat the same check-ins and rate your pain and your three activities" + (f", then save them at {site_url}assessment/" if site_url else "") + ".",
-        "END:VEVENT", "END:VCALENDAR",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+    url = web_address(site_url) if site_url else None
+    where = f", then save them at {url}assessment/" if url else ""
+    return all_day_event(
+        day, uid=f"recheck-{day:%Y%m%d}@upper-back-guide", summary="Upper back check-ins: time to re-check",
+        description=f"Repeat the same check-ins and rate your pain and your three activities{where}.",
+        now=_moment(now), site_url=url, alarm_at=REMINDER_AT)
+
+
+def _moment(now):
+    if now is None:
+        return datetime.datetime.now(datetime.timezone.utc)
+    try:
+        moment = datetime.datetime.fromisoformat(now) if isinstance(now, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ProgressError(f"now must be a date and time with a time zone, such as 2026-12-01T09:00:00Z; got {str(now)[:40]!r}")
+    return moment
