@@ -245,3 +245,14 @@ def test_storage_summary_lists_backups_and_names_them_in_the_delete_warning():
     assert "3 saved check-ins and 1 backup copy" in summary["delete_warning"]
     with pytest.raises(ProgressError.__mro__[1], match="each backup needs the key"):
         storage.summary({"entries": 0, "backups": [{"key": "someone-else"}]})
+
+
+def test_an_entry_keeps_the_answers_its_plan_was_made_from():
+    answers = {"red_flags": {}, "conditions": {"thin-bones": True}, "checks": {"wall-test": "gap"}, "pain": 4, "age_band": "70-79"}
+    saved = progress.add("", {"date": "2026-11-20", "answers": answers}, today=TODAY)["entry"]
+    assert saved["answers"] == answers and saved["checks"] == {"wall-test": "gap"} and saved["pain"] == 4
+    assert saved["id"] == progress.add("", {"date": "2026-11-20", "checks": {"wall-test": "gap"}, "pain": 4}, today=TODAY)["entry"]["id"]
+    round_trip = progress.read_store(progress.dump([saved]), today=TODAY)["entries"]
+    assert round_trip == [saved]
+    with pytest.raises(ProgressError, match="differ from the answers it carries"):
+        progress.add("", {"date": "2026-11-20", "answers": answers, "pain": 3}, today=TODAY)

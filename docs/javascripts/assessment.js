@@ -115,9 +115,8 @@
 
   async function save(form, section) {
     const status = section.querySelector(".ub-save-status");
-    const { answers } = shownPlan;  // the answers this plan was made from, as the engine normalised them
-    const entry = { date: section.querySelector("input[name=entry_date]").value, checks: answers.checks, activities: readActivities(form) };
-    if (answers.pain !== undefined) entry.pain = answers.pain;
+    // The answers this plan was made from, as the engine normalised them: a guided session can start from them.
+    const entry = { date: section.querySelector("input[name=entry_date]").value, answers: shownPlan.answers, activities: readActivities(form) };
     let reply = null;
     const written = await store.update(async (old) => {  // under the lock: no other tab writes in between
       reply = await ask({ op: "progress_add", store: old, entry, today: today() });

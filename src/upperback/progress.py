@@ -12,7 +12,7 @@ import datetime
 import hashlib
 import json
 
-from .answers import normalise
+from .answers import as_answers, normalise
 from .content import load
 from .errors import AnswerError
 
@@ -96,21 +96,28 @@ def entry_id(entry):
 
 
 def make_entry(data, root=None, where="entry", today=None):
-    """A checked entry from {"date", "checks", "pain", "activities"} (the check-ins and pain as in answers)."""
+    """A checked entry from {"date", "checks", "pain", "activities"}, or {"date", "answers", "activities"} where
+    answers are all the plan was made from (warning signs and conditions included), so a guided session can start
+    from the entry; its check-ins and pain then come from the answers. Older entries have no answers."""
     if not isinstance(data, dict):
         raise ProgressError(f"{where}: must be an object")
-    unknown = sorted(set(data) - {"id", "date", "checks", "pain", "activities"})
+    unknown = sorted(str(k) for k in set(data) - {"id", "date", "checks", "pain", "activities", "answers"})
     if unknown:
-        raise ProgressError(f"{where}: unknown field {unknown[0]!r}")
+        raise ProgressError(f"{where}: unknown field {unknown[0][:40]!r}")
+    given = data.get("answers")
     try:
-        normal = normalise({"checks": data.get("checks", {}), "pain": data.get("pain")}, load(root))
+        normal = normalise(given if given is not None else {"checks": data.get("checks", {}), "pain": data.get("pain")}, load(root))
     except ProgressError:
         raise
     except AnswerError as exc:
         raise ProgressError(f"{where}: {exc}") from None
+    if given is not None and (data.get("checks", normal["checks"]) != normal["checks"] or data.get("pain", normal["pain"]) != normal["pain"]):
+        raise ProgressError(f"{where}: its check-ins or pain differ from the answers it carries")
     entry = {"date": _date(data.get("date"), where, today), "checks": normal["checks"], "pain": normal["pain"],
              "activities": _activities(data.get("activities", []), where)}
-    entry["id"] = entry_id(entry)
+    entry["id"] = entry_id(entry)  # the id leaves the answers out, so an entry saved twice is still one entry
+    if given is not None:
+        entry["answers"] = as_answers(normal)
     return entry
 
 
