@@ -1,7 +1,9 @@
 """Self-hosted Pyodide: copy the pinned npm package's files into the built site under a versioned path, build the
 engine wheel there, and register it (with its sha256) in a lockfile with pyodide-build's `lockfile add-wheels`.
 Beside Pyodide's own (unmodified) files goes its standard library compiled to bytecode, which the browser loads
-instead of the source-only python_stdlib.zip (see bytecode.py)."""
+instead of the source-only python_stdlib.zip (see bytecode.py).
+Before any of it is published or run, each runtime file is checked against the sha256 that the pinned npm package
+has (requirements/pyodide-runtime.json, pyodide_manifest.py): a file changed after `npm ci` stops the build."""
 import hashlib
 import json
 import shutil
@@ -9,9 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import pyodide_manifest
+
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Checked with them: package.json names the published folder (version()).
+CHECKED_FILES = (*CORE_FILES, "package.json")
 ENGINE_LOCK = "upperback-lock.json"
 STDLIB_BYTECODE = "python_stdlib.pyc.zip"  # the worker's stdLibURL (docs/javascripts/assessment-worker.mjs)
 # Compiling the standard library takes seconds; the result depends only on Pyodide's files, so it is kept.
@@ -31,33 +37,37 @@ def site_path():
 
 def _run(*command):
     if shutil.which(command[0]) is None:
-        raise RuntimeError(f"{command[0]} was not found on PATH; the build needs it (README: what a fresh machine needs)")
+        raise RuntimeError(f"{command[0]} was not found on PATH; the build needs it "
+                           "(README: what a fresh machine needs)")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{result.stderr[-2000:]}")
 
 
-def stdlib_bytecode():
+def stdlib_bytecode(pyodide_dir=None):
     """Pyodide's standard library with every module compiled by Pyodide's own Python; kept until Pyodide's files or
-    the compiler change."""
-    source = NPM_PYODIDE / "python_stdlib.zip"
-    inputs = [source, NPM_PYODIDE / "pyodide.asm.wasm", Path(__file__).with_name("bytecode.py")]
+    the compiler change. publish() passes the folder of the copies it has checked."""
+    pyodide_dir = Path(pyodide_dir or NPM_PYODIDE)
+    source = pyodide_dir / "python_stdlib.zip"
+    inputs = [source, pyodide_dir / "pyodide.asm.wasm", Path(__file__).with_name("bytecode.py")]
     key = hashlib.sha256(b"".join(hashlib.sha256(path.read_bytes()).digest() for path in inputs)).hexdigest()[:16]
     cached = BYTECODE_CACHE / f"python_stdlib-{key}.pyc.zip"
     if not cached.exists():
         BYTECODE_CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_name(cached.name + ".partial")  # never leave a half-written file under the final name
-        _run("node", str(Path(__file__).with_name("pyodide_bytecode.mjs")), str(NPM_PYODIDE), str(source), str(partial))
+        _run("node", str(Path(__file__).with_name("pyodide_bytecode.mjs")), str(pyodide_dir), str(source), str(partial))
         partial.replace(cached)
     return cached
 
 
 def publish(site_dir):
+    checked = pyodide_manifest.checked_bytes(NPM_PYODIDE, CHECKED_FILES)  # RuntimeError before anything is written
     target = Path(site_dir) / site_path()
     target.mkdir(parents=True, exist_ok=True)
-    for name in CORE_FILES:
-        shutil.copy2(NPM_PYODIDE / name, target / name)
-    shutil.copyfile(stdlib_bytecode(), target / STDLIB_BYTECODE)
+    for name in CORE_FILES:  # the very bytes that were checked; everything below reads these copies
+        (target / name).write_bytes(checked[name])
+        shutil.copystat(NPM_PYODIDE / name, target / name)
+    shutil.copyfile(stdlib_bytecode(target), target / STDLIB_BYTECODE)
     for old in target.glob("*.whl"):
         old.unlink()
     _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(target), ".")
@@ -67,5 +77,5 @@ def publish(site_dir):
     for wheel in extras:
         shutil.copy2(wheel, target / wheel.name)
     pyodide_cli = Path(sys.executable).with_name("pyodide")
-    _run(str(pyodide_cli), "lockfile", "add-wheels", "--input", str(NPM_PYODIDE / "pyodide-lock.json"),
+    _run(str(pyodide_cli), "lockfile", "add-wheels", "--input", str(target / "pyodide-lock.json"),
          "--output", str(target / ENGINE_LOCK), "--base-path", str(target), *map(str, sorted(target.glob("*.whl"))))
