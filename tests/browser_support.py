@@ -22,3 +22,49 @@ def saved(page):
 def backups(page):
     """The backup copies this browser keeps: [{key, size, text}]."""
     return page.evaluate("window.UpperBackStorage.backups()")
+
+
+STEPS = ("warning-signs", "about-you", "check-ins", "activities")
+
+
+def shown_step(page):
+    return page.locator("#ub-assessment-form .ub-step:not([hidden])").get_attribute("data-step")
+
+
+def next_step(page):
+    """Press Next on the step shown; returns the step now shown, or "plan" once the plan was asked for."""
+    before = shown_step(page)
+    page.locator(".ub-step:not([hidden]) [data-step-next]").click()
+    page.wait_for_function("""before => {
+        const shown = document.querySelector('#ub-assessment-form .ub-step:not([hidden])');
+        return shown.dataset.step !== before || !document.getElementById('ub-plan').hidden; }""", arg=before)
+    return "plan" if not page.locator("#ub-plan").is_hidden() else shown_step(page)
+
+
+def answer(page, flags=(), none=False, conditions=(), conditions_none=False, checks=None, pain=None, age=None,
+           duration=None, activities=(), submit=True):
+    """Go through the assessment's steps as a person would, answering on each step, then ask for the plan."""
+    for flag in flags:
+        page.check(f"input[name=red_flags][value={flag}]")
+    if none:
+        page.check("input[name=red_flags_none]")
+    if next_step(page) == "plan":
+        return
+    for condition in conditions:
+        page.check(f"input[name=conditions][value={condition}]")
+    if conditions_none:
+        page.check("input[name=conditions_none]")
+    for select, value in (("#ub-pain", pain), ("#ub-age", age), ("#ub-duration", duration)):
+        if value is not None:
+            page.select_option(select, str(value))
+    if next_step(page) == "plan":  # at high pain the flow goes straight to the plan
+        return
+    for check_id, outcome_id in (checks or {}).items():
+        page.check(f"input[name={check_id}][value={outcome_id}]")
+    if next_step(page) == "plan":
+        return
+    for n, (name, score) in enumerate(activities, 1):
+        page.fill(f"#ub-activity-{n}", name)
+        page.select_option(f"#ub-activity-score-{n}", str(score))
+    if submit:
+        page.click("button[type=submit]")

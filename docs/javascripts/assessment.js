@@ -155,6 +155,7 @@
     });
   }
 
+  window.UpperBackAssessment = { readAnswers, readActivities };  // for the steps script (assessment-steps.js)
   if (typeof document$ !== "undefined") document$.subscribe(setUp);
   else document.addEventListener("DOMContentLoaded", setUp);
 })();

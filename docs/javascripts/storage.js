@@ -13,7 +13,8 @@ window.UpperBackStorage = (function () {
     if (!names) names = JSON.parse(document.getElementById("ub-storage-names").textContent);
     return names;
   }
-  const ours = (key) => key === settings().progress || key === settings().last_export || key.startsWith(settings().progress + settings().backup_infix);
+  const ours = (key) => [settings().progress, settings().last_export, settings().draft].includes(key) ||
+    key.startsWith(settings().progress + settings().backup_infix);
   const failure = (error) => ({ ok: false, error: error && (error.name === "QuotaExceededError" || error.code === 22) ? settings().full : settings().blocked });
 
   // -- localStorage, for browsers where IndexedDB cannot open, and for moving old data over -------------------------
@@ -114,6 +115,9 @@ window.UpperBackStorage = (function () {
     persist,
     persisted,
     lastExport: async () => (await get(settings().last_export)) || null,
+    // A half-done assessment, to resume where the person left off (never its warning signs).
+    readDraft: () => get(settings().draft),
+    writeDraft: (text) => put(settings().draft, text),
     exported: (date) => put(settings().last_export, date),
     // Keep a whole copy of text that could not be fully read, before anything replaces it.
     backUp: (text) => put(backupPrefix() + Date.now(), text),

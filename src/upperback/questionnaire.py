@@ -6,7 +6,12 @@ from .content import load
 
 def questions(root=None):
     content = load(root)
+    from .flow import steps
+    from .progress import MAX_ACTIVITIES, MAX_ACTIVITY_NAME
+
     return {
+        "steps": steps(),
+        "activities": {"count": MAX_ACTIVITIES, "max_name": MAX_ACTIVITY_NAME},
         "red_flags": [{"id": f["id"], "level": f["level"], "text": f["question"]} for f in content.red_flags.values()],
         "checks": [
             {"id": c["id"], "title": c["title"], "url": f"checks/{c['id']}/", "outcomes": [{"id": o["id"], "label": o["label"], "normal": o["normal"]} for o in c["outcomes"]]}

@@ -51,9 +51,22 @@ def form_reveals(content=None):
     content = content or load()
     signs = {f["id"]: {"level": f["level"], "action": f["action"], "calls": CALLS[f["level"]]}
              for f in content.red_flags.values() if f["level"] in REVEALED}
+    rules = combinations(content)
     combos = [{"id": r["id"], "level": r["level"], "action": r["action"], "reason": r["reason"], "calls": CALLS[r["level"]]}
-              for r in combinations(content)]
-    return {"signs": signs, "combinations": combos, "css": _css(combinations(content))}
+              for r in rules]
+    # A check-in result that is itself a sign (outcome.raises_flag) shows that sign's advice beside the result; a
+    # result that completes a combination shows the combination's advice there too (the warning signs are a step
+    # behind by then).
+    outcomes = {}
+    for check in content.checks.values():
+        for outcome in check["outcomes"]:
+            flag = content.red_flags.get(outcome.get("raises_flag"))
+            if flag and flag["level"] in REVEALED:
+                outcomes[f"{check['id']}:{outcome['id']}"] = {**signs[flag["id"]], "reveal_id": None}
+            for rule, combo in zip(rules, combos):
+                if (check["id"], outcome["id"]) in rule["any_outcomes"]:
+                    outcomes[f"{check['id']}:{outcome['id']}"] = {**combo, "reveal_id": f"{rule['id']}-{check['id']}"}
+    return {"signs": signs, "combinations": combos, "outcomes": outcomes, "css": _css(rules)}
 
 
 def _css(rules):
@@ -65,4 +78,7 @@ def _css(rules):
         options = [f"input[name=red_flags][value={i}]:checked" for i in rule["any"]]
         options += [f"input[name={c}][value={o}]:checked" for c, o in rule["any_outcomes"]]
         lines.append(f'#ub-assessment-form{required}:has({", ".join(options)}) #ub-reveal-{rule["id"]} {{ display: block; }}')
+        for c, o in rule["any_outcomes"]:  # the copy beside the check-in result
+            lines.append(f"#ub-assessment-form{required}:has(input[name={c}][value={o}]:checked) "
+                         f"#ub-reveal-{rule['id']}-{c} {{ display: block; }}")
     return "\n".join(lines)

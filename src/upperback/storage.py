@@ -12,6 +12,7 @@ from .errors import AnswerError
 
 DATABASE = "upper-back-guide"  # IndexedDB database (docs/javascripts/storage.js says why not localStorage)
 PROGRESS_KEY = "upper-back-guide.progress"
+DRAFT_KEY = "upper-back-guide.assessment-draft"  # a half-done assessment (never its warning signs), to resume
 LAST_EXPORT_KEY = "upper-back-guide.last-export"  # the date of the last export, for the backup reminder
 LOCK = "upper-back-guide.progress"  # navigator.locks name held across read, engine merge and write
 EXPORT_REMINDER_DAYS = 14
@@ -29,7 +30,7 @@ DELETED = "Everything saved on this device has been deleted, backup copies inclu
 
 def names():
     """The storage script's settings: where things are kept and what to say when saving fails."""
-    return {"database": DATABASE, "progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "last_export": LAST_EXPORT_KEY, "lock": LOCK,
+    return {"database": DATABASE, "progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "last_export": LAST_EXPORT_KEY, "draft": DRAFT_KEY, "lock": LOCK,
             "full": FULL, "blocked": BLOCKED}
 
 

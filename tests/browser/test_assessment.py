@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import axe_violations, saved
+from browser_support import answer, axe_violations, saved
 from upperback.content import load
 
 pytestmark = pytest.mark.browser
@@ -19,10 +19,7 @@ def open_ready(page, url):
 
 def submit_plan(page, red_flag, pain, status):
     """Tick one warning sign and a wall-test gap, rate the pain, and wait for a plan of the given status."""
-    page.check(f"input[name=red_flags][value={red_flag}]")
-    page.check("input[name=wall-test][value=gap]")
-    page.select_option("#ub-pain", pain)
-    page.click("button[type=submit]")
+    answer(page, flags=[red_flag], pain=pain, checks={"wall-test": "gap"})
     page.wait_for_selector(f"[data-status={status}]")
 
 
@@ -38,10 +35,7 @@ def test_form_is_readable_before_python_loads(page, site_url):
 
 def test_fill_the_form_get_a_plan_whose_links_load(page, site_url):
     open_ready(page, site_url + "/assessment/")
-    page.check("input[name=red_flags_none]")
-    page.check("input[name=wall-test][value=gap]")
-    page.select_option("#ub-pain", "6")
-    page.click("button[type=submit]")
+    answer(page, none=True, pain=6, checks={"wall-test": "gap"})
     page.wait_for_selector("[data-status=ok]")
     links = page.locator("a[data-exercise]")
     assert links.count() >= 5
@@ -80,9 +74,7 @@ def test_emergency_answer_shows_no_exercise_links(page, site_url):
 
 def test_warning_signs_left_blank_come_first_and_no_exercise_is_shown(page, site_url):
     open_ready(page, site_url + "/assessment/")
-    page.check("input[name=wall-test][value=gap]")
-    page.select_option("#ub-pain", "3")
-    page.click("button[type=submit]")
+    answer(page, pain=3, checks={"wall-test": "gap"})  # Next without answering the warning signs
     page.wait_for_selector("[data-status=unanswered]")
     assert "warning-sign questions first" in page.locator(".ub-status").inner_text()
     assert page.locator("a[data-exercise], a[data-later]").count() == 0
@@ -95,12 +87,8 @@ ASKED = [c for c in load().conditions.values() if c["asked_as"] == "question"]
 @pytest.mark.parametrize("condition", ASKED, ids=lambda c: c["id"])
 def test_each_about_you_condition_leaves_out_its_exercises_and_says_why(page, site_url, condition):
     open_ready(page, site_url + "/assessment/")
-    page.check("input[name=red_flags_none]")
-    page.check(f"input[name=conditions][value={condition['id']}]")
-    for check_id, outcome_id in (("wall-test", "gap"), ("neck-rotation-check", "both-less"), ("thoracic-rotation-check", "one-side-less")):
-        page.check(f"input[name={check_id}][value={outcome_id}]")
-    page.select_option("#ub-pain", "4")  # with the check-ins above, the candidates include every kind of caution
-    page.click("button[type=submit]")
+    checks = {"wall-test": "gap", "neck-rotation-check": "both-less", "thoracic-rotation-check": "one-side-less"}
+    answer(page, none=True, conditions=[condition["id"]], pain=4, checks=checks)  # candidates with every kind of caution
     page.wait_for_selector("[data-status]:not([data-status=unanswered])")
     cautioned = {e["id"] for e in load().exercises.values()
                  if any(c["when"] == condition["id"] and c["action"] != "adapt" for c in e["avoid_if"])}
@@ -128,10 +116,7 @@ def test_old_share_link_with_the_neck_surgery_warning_sign_still_opens(page, sit
 
 def test_save_works_from_a_shared_plan_link(page, browser, site_url):
     open_ready(page, site_url + "/assessment/")
-    page.check("input[name=red_flags_none]")
-    page.check("input[name=wall-test][value=gap]")
-    page.select_option("#ub-pain", "4")
-    page.click("button[type=submit]")
+    answer(page, none=True, pain=4, checks={"wall-test": "gap"})
     page.wait_for_selector("[data-status=ok]")
     link = page.locator("input.ub-share").input_value()
     other = browser.new_context().new_page()  # someone opens the link: the form was never filled in here
@@ -205,15 +190,13 @@ def test_engine_loads_when_the_server_mislabels_wasm(page, site_url):
         route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
     page.context.route("**/pyodide.asm.wasm", octet_stream)  # streaming compilation refuses this type
     open_ready(page, site_url + "/assessment/")
-    page.click("button[type=submit]")
+    answer(page, none=True)
     page.wait_for_selector("[data-status]")
 
 
 def test_plan_prints_without_the_form(page, site_url, tmp_path):
     open_ready(page, site_url + "/assessment/")
-    page.check("input[name=red_flags_none]")
-    page.select_option("#ub-pain", "3")
-    page.click("button[type=submit]")
+    answer(page, none=True, pain=3)
     page.wait_for_selector("[data-status=ok]")
     page.emulate_media(media="print")
     assert page.locator("#ub-assessment-form").is_hidden()
@@ -228,10 +211,6 @@ def test_form_and_plan_have_no_accessibility_violations(page, site_url, scheme):
     page.emulate_media(color_scheme=scheme)
     open_ready(page, site_url + "/assessment/")
     assert axe_violations(page) == []
-    page.check("input[name=red_flags_none]")
-    page.check("input[name=conditions][value=thin-bones]")  # so the plan has cautions and a left-out list
-    page.check("input[name=wall-test][value=gap]")
-    page.select_option("#ub-pain", "5")
-    page.click("button[type=submit]")
+    answer(page, none=True, conditions=["thin-bones"], pain=5, checks={"wall-test": "gap"})  # cautions, left-out list
     page.wait_for_selector("[data-status=ok]")
     assert axe_violations(page) == []

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from browser_support import saved
+from browser_support import answer, saved
 from upperback import storage
 
 pytestmark = pytest.mark.browser
@@ -61,9 +61,7 @@ def test_a_backup_of_unreadable_data_is_shown_exported_restored_and_named_before
     page.goto(site_url + "/progress/")
     page.evaluate("k => localStorage.setItem(k, '{{{ not json')", KEY)
     ready(page, site_url + "/assessment/")  # a save replaces the unreadable text: it must be kept as a backup
-    page.check("input[name=red_flags_none]")
-    page.check("input[name=wall-test][value=gap]")
-    page.click("button[type=submit]")
+    answer(page, none=True, checks={"wall-test": "gap"})
     page.wait_for_selector("[data-status=ok]")
     page.click(".ub-save button")
     page.wait_for_selector(".ub-save-status a")
@@ -91,9 +89,7 @@ def test_a_full_storage_says_so_and_changes_nothing(page, site_url):
     assert saved(page) == before
     page.evaluate("""() => { IDBObjectStore.prototype.put = function () {
         throw new DOMException('full', 'QuotaExceededError'); }; }""")
-    page.check("input[name=red_flags_none]")
-    page.check("input[name=wall-test][value=gap]")
-    page.click("button[type=submit]")
+    answer(page, none=True, checks={"wall-test": "gap"})
     page.wait_for_selector("[data-status=ok]")
     page.click(".ub-save button")
     page.wait_for_function("document.querySelector('.ub-save-status').innerText.length > 0")
@@ -117,9 +113,7 @@ def test_two_tabs_saving_at_the_same_moment_keep_every_entry(browser, site_url):
     tabs = [context.new_page(), context.new_page()]
     for n, tab in enumerate(tabs):
         ready(tab, site_url + "/assessment/")
-        tab.check("input[name=red_flags_none]")
-        tab.check(f"input[name=wall-test][value={'gap' if n else 'touches'}]")
-        tab.click("button[type=submit]")
+        answer(tab, none=True, checks={"wall-test": "gap" if n else "touches"})
         tab.wait_for_selector("[data-status=ok]")
     for round_ in range(20):  # both saves released at once, 20 times, each time a new entry in each tab
         for n, tab in enumerate(tabs):

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from browser_support import axe_violations, backups, saved
+from browser_support import answer, axe_violations, backups, saved
 
 pytestmark = pytest.mark.browser
 KEY = "upper-back-guide.progress"
@@ -17,12 +17,7 @@ def ready(page, url):
 
 def save_assessment(page, site_url, date, wall, pain, activity_score):
     ready(page, site_url + "/assessment/")
-    page.check("input[name=red_flags_none]")
-    page.check(f"input[name=wall-test][value={wall}]")
-    page.select_option("#ub-pain", str(pain))
-    page.fill("#ub-activity-1", "Driving")
-    page.select_option("#ub-activity-score-1", str(activity_score))
-    page.click("button[type=submit]")
+    answer(page, none=True, pain=pain, checks={"wall-test": wall}, activities=[("Driving", activity_score)])
     page.wait_for_selector("[data-status=ok]")
     page.fill("input[name=entry_date]", date)
     page.click(".ub-save button")

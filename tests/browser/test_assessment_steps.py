@@ -1,0 +1,122 @@
+"""The self-assessment one step at a time, on a phone: order from the engine, focus, back and forward, resuming,
+high pain straight to the plan, no JavaScript, accessibility and width of every step."""
+import pytest
+
+from browser_support import STEPS, answer, axe_violations, next_step, shown_step
+from upperback import assess
+from upperback.flow import steps
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "/assessment/")
+    page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=60000)
+    yield page
+    context.close()
+
+
+def test_the_page_shows_the_engines_steps_in_order_one_at_a_time(phone):
+    assert STEPS == tuple(s["id"] for s in steps())  # the tests walk the same order as upperback.flow
+    for step in STEPS:
+        assert shown_step(phone) == step
+        assert phone.locator(".ub-step:not([hidden])").count() == 1
+        assert phone.locator(f"[data-step-marker={step}]").get_attribute("aria-current") == "step"
+        if step != STEPS[0]:  # focus moves to each new step's heading
+            assert phone.evaluate("document.activeElement.closest('.ub-step').dataset.step") == step
+        if step != STEPS[-1]:
+            phone.check("input[name=red_flags_none]") if step == "warning-signs" else None
+            next_step(phone)
+
+
+def test_back_and_forward_keep_the_answers(phone):
+    phone.check("input[name=red_flags_none]")
+    next_step(phone)
+    phone.check("input[name=conditions][value=blood-thinners]")
+    phone.select_option("#ub-pain", "4")
+    next_step(phone)
+    phone.locator(".ub-step:not([hidden]) [data-step-back]").click()
+    assert shown_step(phone) == "about-you"
+    assert phone.is_checked("input[name=conditions][value=blood-thinners]") and phone.input_value("#ub-pain") == "4"
+    phone.locator(".ub-step:not([hidden]) [data-step-back]").click()
+    assert phone.is_checked("input[name=red_flags_none]")
+
+
+def test_high_pain_goes_straight_to_the_plan_with_the_check_ins_for_later(phone):
+    answer(phone, none=True, conditions_none=True, pain=9)
+    phone.wait_for_selector("[data-status]")
+    plan = assess({"red_flags": {}, "conditions": {c: False for c in ("thin-bones", "neck-surgery",
+                   "inflammatory-joint-condition", "blood-thinners", "falls-or-balance")}, "pain": 9})
+    shown = phone.locator("a[data-exercise]").evaluate_all("links => links.map(a => a.dataset.exercise)")
+    assert shown == [i["exercise"] for p in plan["phases"] for i in p["items"]]
+    assert "Check-ins to do next" in phone.locator(".ub-plan-body").inner_text()
+    assert phone.evaluate("document.activeElement.dataset.status") == plan["status"]  # focus lands on the headline
+
+
+def test_a_full_stepped_run_gives_the_engines_plan_for_the_same_answers(phone):
+    checks = {"wall-test": "gap", "neck-rotation-check": "one-side-less"}
+    answer(phone, none=True, conditions=["thin-bones"], pain=4, age="70-79", duration="over-12-weeks", checks=checks,
+           activities=[("Reading", 5)])
+    phone.wait_for_selector("[data-status]")
+    answers = {"red_flags": {}, "conditions": {"thin-bones": True, "neck-surgery": False, "inflammatory-joint-condition": False,
+               "blood-thinners": False, "falls-or-balance": False}, "checks": checks, "pain": 4, "age_band": "70-79",
+               "pain_duration": "over-12-weeks"}
+    plan = assess(answers)
+    assert phone.locator(".ub-status").get_attribute("data-status") == plan["status"]
+    assert plan["headline"] in phone.locator(".ub-status").inner_text()
+    shown = phone.locator("a[data-exercise]").evaluate_all("links => links.map(a => a.dataset.exercise)")
+    assert shown == [i["exercise"] for p in plan["phases"] for i in p["items"]]
+
+
+def test_coming_back_fills_in_everything_but_the_warning_signs(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "/assessment/")
+    page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=60000)
+    answer(page, flags=["no-better-after-weeks"], conditions=["neck-surgery"], pain=5, checks={"wall-test": "gap"},
+           activities=[("Driving", 3)])
+    page.wait_for_selector("[data-status]")
+    page.goto(site_url + "/programme/")
+    page.goto(site_url + "/assessment/")
+    page.wait_for_selector(".ub-resume:not([hidden])")
+    page.click("[data-resume]")
+    assert not page.is_checked("input[name=red_flags][value=no-better-after-weeks]")  # never pre-filled
+    assert page.is_checked("input[name=conditions][value=neck-surgery]") and page.input_value("#ub-pain") == "5"
+    assert page.evaluate("document.querySelector('input[name=wall-test][value=gap]').checked")
+    assert page.input_value("#ub-activity-1") == "Driving"
+    context.close()
+
+
+def test_without_javascript_every_step_shows_on_one_page(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "/assessment/")
+    assert page.locator(".ub-step").count() == len(STEPS)
+    assert all(step.is_visible() for step in page.locator(".ub-step").all())
+    assert page.locator(".ub-stepper").is_hidden() and page.locator(".ub-step-nav").first.is_hidden()
+    assert "needs JavaScript" in page.locator(".ub-noscript-note").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_every_step_fits_the_phone_and_passes_accessibility_checks(browser, site_url, width, tmp_path_factory):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "/assessment/")
+    page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=60000)
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for step in STEPS:
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, step
+        page.wait_for_timeout(500)  # Material's back-to-top button fades in after the scroll to the step
+        assert axe_violations(page) == [], step
+        page.screenshot(path=str(shots / f"assessment-{step}-{width}.png"), full_page=True)
+        if step == "warning-signs":
+            page.check("input[name=red_flags_none]")
+        if step != STEPS[-1]:
+            next_step(page)
+    context.close()
