@@ -83,6 +83,9 @@ RULE_BREAKS = {
     "check_cautions_are_not_prose_only": (EXERCISE, lambda r: (r["avoid_if"].__setitem__(slice(None), [c for c in r["avoid_if"] if c["when"] != "blood-thinners"]),
                                                                r["precautions"].append("Press gently if you take a blood thinner.")), "precautions"),
     "check_condition_references": ("conditions.json", lambda c: c["conditions"][0].update(references=["R999"]), "conditions[0].references[0]"),
+    # a helper is optional for the wall test, so it must say how to do it alone; 'helper' is listed only when needed
+    "check_helper_has_a_note": (CHECK, lambda r: r.pop("helper_note"), "helper_note"),
+    "check_helper_matches_equipment": (CHECK, lambda r: r["equipment"].append("helper"), "equipment"),
 }
 
 

@@ -337,3 +337,26 @@ RULES = [
     check_condition_references,
     *TEXT_RULES,
 ]
+
+
+def check_helper_has_a_note(records, tables):
+    """A check-in that needs a helper says what to do alone instead; one where a helper is optional says how to
+    do it alone and what the helper adds."""
+    for path, rec in records["checks"]:
+        if rec["helper"] != "none" and not rec.get("helper_note", "").strip():
+            alone = "the solo alternative" if rec["helper"] == "needed" else "how to do it alone and what a helper adds"
+            yield Problem(path.as_posix(), "helper_note", f"helper is {rec['helper']!r}: add a helper_note giving {alone}")
+
+
+def check_helper_matches_equipment(records, tables):
+    """'A helper' is listed under "You need" exactly when the check-in cannot be done alone."""
+    for path, rec in records["checks"]:
+        listed = "helper" in rec["equipment"]
+        if rec["helper"] == "needed" and not listed:
+            yield Problem(path.as_posix(), "equipment", "helper is 'needed', so equipment must list 'helper'")
+        elif rec["helper"] != "needed" and listed:
+            yield Problem(path.as_posix(), "equipment", f"lists 'helper' but helper is {rec['helper']!r}; "
+                          "list it only when a helper is needed, and say what a helper adds in helper_note")
+
+
+RULES.extend([check_helper_has_a_note, check_helper_matches_equipment])

@@ -80,6 +80,46 @@ def exercise_view(content, exercise_id):
     }
 
 
+# Whether a check-in can be done alone (its `helper`): the line the page shows, and the short form for the index.
+HELPER_LINES = {
+    "none": "You can do this one alone",
+    "optional": "You can do this one alone; a helper is optional",
+    "needed": "This one needs a helper",
+}
+HELPER_SHORT = {"none": "yes", "optional": "yes (a helper is optional)", "needed": "no, it needs a helper"}
+
+
+def doable_alone(check):
+    """True when one person can do the check-in: it needs no helper, or a helper is only optional."""
+    return check["helper"] != "needed"
+
+
+def alone_count(content):
+    """How many check-ins one person can do alone, out of how many: "N of M check-ins can be done alone"."""
+    alone, total = sum(doable_alone(c) for c in content.checks.values()), len(content.checks)
+    noun = "check-in" if total == 1 else "check-ins"
+    return {"alone": alone, "total": total, "text": f"{alone} of {total} {noun} can be done alone"}
+
+
+def _helper_view(check):
+    alone = doable_alone(check)
+    note = check.get("helper_note", "")
+    return {
+        "alone": alone,
+        "line": HELPER_LINES[check["helper"]],
+        "note": note if alone or not note else f"On your own: {note}",
+        "short": HELPER_SHORT[check["helper"]],
+    }
+
+
+class CheckRows(list):
+    """The check-in index rows, carrying the count of those doable alone (``rows.alone_count``)."""
+
+    def __init__(self, rows, alone_count):
+        super().__init__(rows)
+        self.alone_count = alone_count
+
+
 def check_view(content, check_id):
     check = content.checks[check_id]
     equipment, regions = _labels(content.taxonomy["equipment"]), _labels(content.taxonomy["regions"])
@@ -96,6 +136,8 @@ def check_view(content, check_id):
         "illustration": _illustration(content, check_id),
         "equipment_labels": [equipment[e] for e in check["equipment"]],
         "outcome_views": outcomes,
+        "helper_view": _helper_view(check),
+        "alone_count": alone_count(content),
         "evidence_label": EVIDENCE_LABELS[check["evidence"]["level"]],
         "references": _references(content, check["evidence"]["references"]),
     }
@@ -159,7 +201,9 @@ def programme_view(content):
 
 def checks_view(content):
     regions = _labels(content.taxonomy["regions"])
-    return [{"id": c["id"], "title": c["title"], "summary": c["summary"], "region_label": regions[c["region"]], "href": f"{c['id']}.md"} for c in content.checks.values()]
+    rows = [{"id": c["id"], "title": c["title"], "summary": c["summary"], "region_label": regions[c["region"]], "href": f"{c['id']}.md",
+             "helper": c["helper"], "helper_view": _helper_view(c)} for c in content.checks.values()]
+    return CheckRows(rows, alone_count(content))
 
 
 def red_flags_view(content):
