@@ -21,13 +21,15 @@ function setUpExerciseFilter() {
   form.addEventListener("input", apply);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.hidden = false;
-  // Choosing a muscle on the body map filters the list (without script, the map links to the grouped page).
-  for (const link of document.querySelectorAll(".ub-map-index a")) {
+  // Choosing a muscle chip, or a region on the map, filters the list and brings its header into view
+  // (without script, both link to the grouped page).
+  for (const link of document.querySelectorAll(".ub-map-index a, .ub-chips a[data-target]")) {
     link.addEventListener("click", (event) => {
-      const target = link.querySelector("[data-target]").dataset.target;
+      const target = (link.dataset.target ? link : link.querySelector("[data-target]")).dataset.target;
       const select = form.querySelector("select[name=target]");
       if (![...select.options].some((o) => o.value === target)) return;
       event.preventDefault();
+      event.stopPropagation();  // Material's instant navigation would otherwise follow the link
       select.value = target;
       apply();
       table.scrollIntoView({ block: "start" });

@@ -186,6 +186,13 @@ def index_view(content):
         "regions": [(r["id"], r["label"]) for r in tax["regions"]],
         "targets": [(t["id"], t["label"]) for t in tax["targets"]],
         "equipment": [(e["id"], e["label"]) for e in tax["equipment"]],
+        # Muscles and joints a thumb can pick: by region pelvis up, only those some technique works primarily.
+        "target_chips": [
+            {"region": region, "label": label, "targets": [
+                {"id": t["id"], "label": t["label"], "count": sum(t["id"] in r["targets"] for r in rows)}
+                for t in tax["targets"] if t["region"] == region and any(t["id"] in r["targets"] for r in rows)]}
+            for region, label in ((r, _labels(tax["regions"])[r]) for r in content.programme["region_order"])
+        ],
     }
 
 

@@ -68,6 +68,22 @@ def test_exercise_index_loads_without_page_errors(page, site_url):
     assert errors == []
 
 
+def test_a_muscle_chip_filters_the_index_on_a_phone_and_keeps_its_header_in_view(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "/exercises/", wait_until="networkidle")
+    chip = page.locator(".ub-chips a[data-target=levator-scapulae]")
+    assert chip.bounding_box()["height"] >= 44
+    chip.click()
+    targets = page.locator("#ub-exercise-list tbody tr:not([hidden])").evaluate_all("rows => rows.map(r => r.dataset.target.split(' '))")
+    assert targets and all("levator-scapulae" in t for t in targets)
+    header = page.locator("#ub-exercise-list thead").bounding_box()
+    top_bar = page.locator(".md-header").bounding_box()
+    assert header["y"] >= top_bar["y"] + top_bar["height"] - 1  # the list's header is not under the top bar
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    context.close()
+
+
 def test_choosing_a_muscle_on_the_map_filters_the_index(page, site_url):
     page.goto(site_url + "/exercises/", wait_until="networkidle")
     page.locator(".ub-map-index a:has([data-target=levator-scapulae])").first.click()
