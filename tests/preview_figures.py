@@ -1,4 +1,8 @@
-"""Render illustrations to PNG for authors to look at: python tests/preview_figures.py OUT_DIR [ID ...]"""
+"""Render figures to PNG for authors: python tests/preview_figures.py OUT_DIR [ID ...]
+
+Each PNG shows the record's still frames and, beside them, its moving picture paused at each step of the loop, as
+upperback.figures draws them. The whole set is also on the site's review sheet, /clinicians/figures/.
+"""
 import json
 import sys
 from pathlib import Path
@@ -7,10 +11,14 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from upperback.figures import illustration  # noqa: E402
+from upperback.figure_motion import Motion  # noqa: E402
+from upperback.figures import DEFS, DURATION, HOLD, svg  # noqa: E402
 
-CSS = (ROOT / "docs" / "stylesheets" / "site.css").read_text()
-VARS = ":root{--md-default-fg-color:#000000de;--md-default-fg-color--light:#0000008a;--md-default-fg-color--lighter:#00000052;--md-default-fg-color--lightest:#00000012;--md-accent-fg-color:#bf360c;--md-default-bg-color:#fff}"
+CSS = (ROOT / "docs" / "stylesheets" / "figures.css").read_text()
+VARS = (":root{--md-default-fg-color:#000000de;--md-default-fg-color--light:#0000008a;"
+        "--md-default-fg-color--lightest:#00000012;--md-accent-fg-color:#bf360c;--md-default-bg-color:#fff}")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
 
 
 def main():
@@ -18,13 +26,21 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     ids = sys.argv[2:] or [p.stem for p in sorted((ROOT / "content" / "illustrations").glob("*.json"))]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 700, "height": 420})
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        page = browser.new_page(viewport={"width": 900, "height": 420})
         for record_id in ids:
             record = json.loads((ROOT / "content" / "illustrations" / f"{record_id}.json").read_text())
-            view = illustration(record)
-            figures = "".join(f"<figure>{f['svg']}<figcaption>{f['label']}</figcaption></figure>" for f in view["frames"])
-            page.set_content(f"<style>{VARS}{CSS} body{{font-family:sans-serif}}</style><h3>{record_id}</h3><div class='ub-illustration'>{figures}</div><p>{view['caption']}</p>")
+            motion = Motion(record)
+            steps = len(motion.steps) if motion.moves else 0
+            players = "".join(f"<div class='step'>{svg(record)}</div>" for _ in range(steps))
+            page.set_content(f"<html class='js'><style>{VARS}{CSS} body{{font-family:sans-serif}} .step{{display:"
+                             f"inline-block;width:260px;vertical-align:top}} .st .ubf-stills{{display:flex}}</style>"
+                             f"<body>{DEFS}<h3>{record_id}</h3><div class='st'>{svg(record, still=True)}</div>"
+                             f"{players}<p>{record['caption']}</p></body></html>")
+            for k in range(steps):  # pause the k-th copy while it holds step k
+                at = 1000 * DURATION[steps] * (k + HOLD / 2) / steps
+                page.evaluate("([k, at]) => document.querySelectorAll('.step')[k].getAnimations({subtree: true})"
+                              ".forEach(a => { a.pause(); a.currentTime = at; })", [k, at])
             page.screenshot(path=str(out / f"{record_id}.png"), full_page=True)
             print(out / f"{record_id}.png")
         browser.close()

@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 from upperback.content import load
+from upperback.pose_rules import POSE_RULES
 from upperback.rules import RULES, TEXT_RULES
 from upperback.validation import validate
 
@@ -91,6 +92,7 @@ RULE_BREAKS = {
 
 def test_every_rule_has_a_breaking_fixture():
     separate = {"check_taxonomy_regions", "check_every_record_is_illustrated", "check_illustration_names_a_record"}
+    separate |= {rule.__name__ for rule in POSE_RULES}  # broken one by one in tests/test_pose_rules.py
     separate |= {rule.__name__ for rule in TEXT_RULES}  # tests/test_content_safety.py, from tests/data/hostile-content
     assert {rule.__name__ for rule in RULES} - separate == set(RULE_BREAKS)
 

@@ -1,16 +1,23 @@
-"""Pictures and tools on the built pages: illustrations with alt text and credits, body maps that mark exactly the
-targets in the data, and the hold timer's steps built from each dosage."""
+"""Pictures and tools on the built pages: illustrations with alt text and credits, figures with a body that move
+between their positions, body maps that mark exactly the targets in the data, and the hold timer's steps built from
+each dosage."""
 import html as html_lib
 import json
 import re
+import statistics
+from pathlib import Path
 
 import pytest
 
-from upperback import bodymap, timer
+from upperback import bodymap, figures, timer
 from upperback.content import load
+from upperback.figure_motion import Motion
 from site_links import parse
 
 CONTENT = load()
+ROOT = Path(__file__).resolve().parents[1]
+# Records whose frames are one position (a photo and what is measured on it): their frames stand still.
+STILL = {"forward-head-photo", "pelvic-tilt-check", "shoulder-to-floor"}
 
 
 def page_html(built_site, kind, record_id):
@@ -34,9 +41,54 @@ def test_every_page_maps_exactly_its_targets_and_shows_its_illustration(built_si
         assert marked(html, "secondary") == set(record["targets"]["secondary"]), record_id
         illustration = CONTENT.illustrations[record_id]
         assert "pictures" in parse(built_site / kind / record_id / "index.html").ids
-        labels = {html_lib.unescape(a) for a in re.findall(r'class="ub-figure-svg" aria-label="([^"]*)"', html)}
-        assert labels == {frame["alt"] for frame in illustration["frames"]}, record_id
+        labels = [html_lib.unescape(a) for a in re.findall(r'class="ubf-svg" aria-label="([^"]*)"', html)]
+        assert labels == [frame["alt"] for frame in illustration["frames"]], record_id  # every still frame
+        moving = re.findall(r'class="ubf-svg ubf-anim ubf-n(\d)" aria-label="([^"]*)"', html)
+        assert len(moving) == (0 if record_id in STILL else 1), record_id
+        for _, label in moving:  # the moving picture's text describes every position, in order
+            assert all(frame["alt"] in html_lib.unescape(label) for frame in illustration["frames"]), record_id
         assert f"licence {illustration['licence']}" in html and illustration["author"] in html
+
+
+def test_every_record_with_more_than_one_position_moves():
+    for record_id, illustration in CONTENT.illustrations.items():
+        motion = Motion(illustration)
+        assert motion.moves == (record_id not in STILL), record_id
+        assert 2 <= len(motion.steps) <= figures.MAX_STEPS
+
+
+def test_figures_cover_their_frames():
+    """The figure's box covers at least 55% of its frame's area (median over every still frame) and never less
+    than 30%; the body's volume counts, not only the crop."""
+    shares = [s for ill in CONTENT.illustrations.values() for s in figures.coverage(ill)["frames"]]
+    assert statistics.median(shares) >= 0.55 and min(shares) >= 0.30, (statistics.median(shares), min(shares))
+
+
+def test_no_limb_is_drawn_thinner_than_the_stated_minimum():
+    for record_id, illustration in CONTENT.illustrations.items():
+        widths = [float(w) for w in re.findall(r'stroke-width="([0-9.]+)"', figures.svg(illustration))]
+        assert widths and min(widths) >= figures.MIN_LIMB_WIDTH, record_id
+
+
+def test_the_page_keyframes_are_the_ones_the_engine_computes():
+    assert figures.keyframes_css() in (ROOT / "docs" / "stylesheets" / "figures.css").read_text()
+
+
+def test_still_frames_for_the_handout_carry_no_movement():
+    for illustration in CONTENT.illustrations.values():
+        still = figures.svg(illustration, still=True)
+        assert "ubf-anim" not in still and "ubf-m" not in still and "data-ubf-toggle" not in still
+        assert still.count('class="ubf-svg"') == len(illustration["frames"])
+
+
+def test_every_step_of_the_loop_is_a_position_of_the_record():
+    """The moving picture holds at each position: its bones' turns at a step rebuild that frame's pose."""
+    for record_id, illustration in CONTENT.illustrations.items():
+        motion = Motion(illustration)
+        for k, frame in enumerate(motion.steps):
+            drawn, own = motion.pose_at(k), motion.poses[frame]
+            assert all(abs(drawn[j][i] - own[j][i]) < 0.06 * motion.height for j in own if j in drawn
+                       for i in (0, 1)), (record_id, k)
 
 
 def test_every_illustration_records_author_licence_and_alt_text():

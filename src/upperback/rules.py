@@ -11,6 +11,7 @@ the site's own files. ``validate`` names the rule in each ``Problem`` (``rule_na
 import html
 import re
 
+from .pose_rules import POSE_RULES
 from .problems import Problem
 
 
@@ -360,3 +361,5 @@ def check_helper_matches_equipment(records, tables):
 
 
 RULES.extend([check_helper_has_a_note, check_helper_matches_equipment])
+
+RULES.extend(POSE_RULES)  # bones keep their length, joints stay in the frame (upperback.pose_rules)
