@@ -18,6 +18,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,7 +74,8 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
 
 def ready_ms(page, url):
     page.goto(url)
-    page.wait_for_function("performance.getEntriesByName('ub-engine-ready').length > 0", timeout=120000)
+    # A function, not an expression: the pages' Content-Security-Policy forbids the eval an expression needs.
+    page.wait_for_function("() => performance.getEntriesByName('ub-engine-ready').length > 0", timeout=120000)
     return page.evaluate("performance.getEntriesByName('ub-engine-ready')[0].startTime")
 
 
@@ -106,6 +108,8 @@ def main():
                  "bare-worker.mjs": BARE_WORKER_SCRIPT}
         for name, text in pages.items():
             (pyodide_dir / name).write_text(text)
+        # The baseline's own standard library: the site publishes only the precompiled one.
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", pyodide_dir / "python_stdlib.zip")
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CachingHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"

@@ -2,12 +2,11 @@
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 import json
 
 from upperback import browser, handout, questions, reveal, storage, views
-from upperback import safety_case
+from upperback import safety_case, session_page
 
 from . import pyodide_files
 from upperback.content import load
@@ -25,8 +24,10 @@ TEMPLATES = Environment(
 
 
 TEMPLATES.globals["engine_no_reply"] = browser.NO_REPLY
-# Where things are saved and what to say when saving fails (upperback.storage), for docs/javascripts/storage.js.
-TEMPLATES.globals["storage_names_json"] = Markup(json.dumps(storage.names()).replace("</", "<\\/"))
+# Where things are saved and what to say when saving fails (upperback.storage), for docs/javascripts/storage.js. An
+# attribute (escaped by the template), not a JSON <script>: Material's instant navigation re-creates each inline
+# script of the new page without its type and id, so the JSON would run as code and the page would lose it.
+TEMPLATES.globals["storage_names_json"] = json.dumps(storage.names())
 
 
 def _render(name, **values):
@@ -51,7 +52,11 @@ def define_env(env):
     env.macro(lambda: _render("safety-case.md.j2", case=safety_case.safety_case_view()), "safety_case")
     env.macro(lambda: _render("figure-review.md.j2", figures=views.figures.review(content)), "figure_review")
     env.macro(lambda: _render("assessment-form.html.j2", q=questions(), reveals=reveal.form_reveals(content), pyodide_path=pyodide_files.site_path()), "assessment_form")
-    env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path(), delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED), "progress_page")
+    env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path(),
+                              delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED,
+                              adherence=session_page.adherence_view()), "progress_page")
+    env.macro(lambda: _render("session-page.html.j2", pyodide_path=pyodide_files.site_path(),
+                              **session_page.session_view(content)), "session_page")
     catalogue = handout.catalogue()
     catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">
     limits = catalogue["limits"]

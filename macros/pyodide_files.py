@@ -1,7 +1,7 @@
 """Self-hosted Pyodide: copy the pinned npm package's files into the built site under a versioned path, build the
 engine wheel there, and register it (with its sha256) in a lockfile with pyodide-build's `lockfile add-wheels`.
 Beside Pyodide's own (unmodified) files goes its standard library compiled to bytecode, which the browser loads
-instead of the source-only python_stdlib.zip (see bytecode.py).
+instead of the source-only python_stdlib.zip (see bytecode.py); that one is not published.
 Before any of it is published or run, each runtime file is checked against the sha256 that the pinned npm package
 has (requirements/pyodide-runtime.json, pyodide_manifest.py): a file changed after `npm ci` stops the build."""
 import hashlib
@@ -68,6 +68,7 @@ def publish(site_dir):
         (target / name).write_bytes(checked[name])
         shutil.copystat(NPM_PYODIDE / name, target / name)
     shutil.copyfile(stdlib_bytecode(target), target / STDLIB_BYTECODE)
+    (target / "python_stdlib.zip").unlink()  # the source it was compiled from: the browser never loads it
     for old in target.glob("*.whl"):
         old.unlink()
     _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(target), ".")

@@ -6,7 +6,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 def axe_violations(page):
     """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules) in the page; returns the violations."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol: the pages' Content-Security-Policy blocks an inline <script> tag.
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     return page.evaluate(
         """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations

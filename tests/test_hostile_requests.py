@@ -13,7 +13,8 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=12,
 )
-FIELDS = ("answers", "fragment", "store", "today", "entry", "file", "due", "site_url", "state", "text")
+FIELDS = ("answers", "fragment", "store", "today", "entry", "file", "due", "site_url", "state", "text",
+          "log", "now", "session", "item", "date", "worse", "source", "slot", "id", "days", "time", "sessions")
 requests = st.fixed_dictionaries({"op": st.sampled_from(sorted(browser.OPS)) | json_values},
                                  optional={field: json_values for field in FIELDS})
 

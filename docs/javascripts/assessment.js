@@ -56,6 +56,11 @@
       body.append(el("h3", {}, "What to do first"), list);
     }
     if (plan.phases.length) body.append(el("p", { class: "ub-minutes" }, plan.minutes_text));
+    if (plan.actions.includes("session")) {  // the guided session through today's exercises (upperback.session)
+      const start = el("a", { class: "md-button md-button--primary", href: root + plan.session.href,
+        "data-start-session": "" }, plan.session.text);
+      body.append(el("p", {}, start));
+    }
     for (const phase of plan.phases) {
       const list = el("ol", { class: "ub-items" });
       for (const item of phase.items) {

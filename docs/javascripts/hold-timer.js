@@ -1,10 +1,13 @@
-// Hold timer on technique pages. The build wrote the steps (get ready, holds, rests, side switches) into
-// data-steps from the dosage; this script counts each one down against the clock (Date.now), so a tab left in
-// the background still ends each step on time. Works offline once the page is loaded.
-(function () {
+// Timers. The engine writes the steps (get ready, holds or repetitions, rests, side switches, sets) from the dosage
+// (upperback.timer): on technique pages into data-steps at build time, in the guided session in its reply. This
+// script only plays them: each step is counted down against the clock (Date.now), so a tab left in the background
+// still ends each step on time. window.UpperBackTimer.runner is the one player; the hold timer below and the
+// guided session (session.js) both use it. Works offline once the page is loaded.
+window.UpperBackTimer = (function () {
+  let audio = null;
   function beep() {
     try {
-      const audio = new (window.AudioContext || window.webkitAudioContext)();
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
       const tone = audio.createOscillator();
       tone.connect(audio.destination);
       tone.frequency.value = 880;
@@ -14,28 +17,16 @@
     if (navigator.vibrate) navigator.vibrate(200);
   }
 
-  const clock = (ms) => { const s = Math.max(0, Math.ceil(ms / 1000)); return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`; };
+  const clock = (ms) => {
+    const s = Math.max(0, Math.ceil(ms / 1000));
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  };
 
-  function setUpTimer(box) {
-    const steps = JSON.parse(box.dataset.steps);
-    const holds = steps.filter((s) => s.kind === "hold").length;
-    const [phase, face, count, live] = [".ub-timer-phase", ".ub-timer-clock", ".ub-timer-count", ".ub-timer-live"].map((q) => box.querySelector(q));
-    const button = (name) => box.querySelector(`[data-timer=${name}]`);
-    let index = -1, endsAt = 0, remaining = 0, ticker = null;
-
-    const holdsDone = () => steps.slice(0, Math.max(0, index)).filter((s) => s.kind === "hold").length;
-    function show(announce) {
-      const step = steps[index];
-      box.dataset.step = String(index);
-      box.dataset.kind = step ? step.kind : "";
-      box.dataset.holdsDone = String(index >= steps.length ? holds : holdsDone());
-      phase.textContent = step ? step.label : index >= steps.length ? "Done" : "Ready when you are";
-      count.textContent = `${index >= steps.length ? holds : holdsDone()} of ${holds} holds done`;
-      if (announce) {
-        live.textContent = step ? `${step.label}, ${step.seconds} seconds` : `Done: ${holds} holds`;
-        if (button("signal").checked) beep();
-      }
-    }
+  // Plays steps: onStep(index) when a step begins (once, for the latest, after catching up), onTick(ms left in the
+  // step) about five times a second, onDone() after the last. state: idle, running, paused or done.
+  function runner(steps, { onStep, onTick, onDone }) {
+    let index = -1, endsAt = 0, remaining = 0, ticker = null, state = "idle";
+    function halt(next) { clearInterval(ticker); ticker = null; state = next; }
     function tick() {
       const now = Date.now();
       let changed = false;
@@ -44,46 +35,74 @@
         changed = true;
         if (index < steps.length) endsAt += steps[index].seconds * 1000;
       }
-      if (index >= steps.length) {
-        stop("done");
-        face.textContent = "0:00";
-      } else {
-        face.textContent = clock(endsAt - now);
-      }
-      if (changed) show(true);
+      if (index >= steps.length) { halt("done"); onTick(0); onDone(); return; }
+      if (changed) onStep(index);
+      onTick(endsAt - now);
     }
-    function stop(state) {
-      clearInterval(ticker);
-      ticker = null;
-      box.dataset.state = state;
-      button("pause").disabled = true;
-      button("start").disabled = state === "done";
-      button("start").textContent = state === "paused" ? "Resume" : "Start";
-    }
-    function run() {
-      box.dataset.state = "running";
-      button("pause").disabled = false;
-      button("start").disabled = true;
-      ticker = setInterval(tick, 200);
-    }
-    button("start").addEventListener("click", () => {
-      if (box.dataset.state === "paused") {
-        endsAt = Date.now() + remaining;
-      } else {
+    function run() { state = "running"; ticker = setInterval(tick, 200); }
+    return {
+      start() {
         index = 0;
         endsAt = Date.now() + steps[0].seconds * 1000;
-        show(true);
+        onStep(0);
+        onTick(endsAt - Date.now());
+        run();
+      },
+      pause() { remaining = endsAt - Date.now(); halt("paused"); },
+      resume() { endsAt = Date.now() + remaining; onTick(remaining); run(); },
+      reset() { halt("idle"); index = -1; },
+      get state() { return state; },
+      get index() { return index; },
+    };
+  }
+
+  // -- The hold timer on technique pages -----------------------------------------------------------------------
+  function setUpTimer(box) {
+    const steps = JSON.parse(box.dataset.steps);
+    const holds = steps.filter((s) => s.kind === "hold").length;
+    const [phase, face, count, live] = [".ub-timer-phase", ".ub-timer-clock", ".ub-timer-count", ".ub-timer-live"]
+      .map((q) => box.querySelector(q));
+    const button = (name) => box.querySelector(`[data-timer=${name}]`);
+    let index = -1;
+
+    const holdsDone = () => (index >= steps.length ? holds
+      : steps.slice(0, Math.max(0, index)).filter((s) => s.kind === "hold").length);
+    function show(announce) {
+      const step = steps[index];
+      box.dataset.step = String(index);
+      box.dataset.kind = step ? step.kind : "";
+      box.dataset.holdsDone = String(holdsDone());
+      phase.textContent = step ? step.label : index >= steps.length ? "Done" : "Ready when you are";
+      count.textContent = `${holdsDone()} of ${holds} holds done`;
+      if (announce) {
+        live.textContent = step ? `${step.label}, ${step.seconds} seconds` : `Done: ${holds} holds`;
+        if (button("signal").checked) beep();
       }
-      face.textContent = clock(endsAt - Date.now());
-      run();
+    }
+    function buttons(state) {
+      box.dataset.state = state;
+      button("pause").disabled = state !== "running";
+      button("start").disabled = state === "running" || state === "done";
+      button("start").textContent = state === "paused" ? "Resume" : "Start";
+    }
+    const player = runner(steps, {
+      onStep(i) { index = i; show(true); },
+      onTick(ms) { face.textContent = clock(ms); },
+      onDone() { index = steps.length; buttons("done"); face.textContent = "0:00"; show(true); },
+    });
+    button("start").addEventListener("click", () => {
+      if (player.state === "paused") player.resume();
+      else player.start();
+      buttons("running");
     });
     button("pause").addEventListener("click", () => {
-      remaining = endsAt - Date.now();
-      stop("paused");
+      player.pause();
+      buttons("paused");
       live.textContent = "Paused";
     });
     button("reset").addEventListener("click", () => {
-      stop("idle");
+      player.reset();
+      buttons("idle");
       index = -1;
       face.textContent = "–";
       show(false);
@@ -96,4 +115,6 @@
   function setUp() { document.querySelectorAll(".ub-timer").forEach(setUpTimer); }
   if (typeof document$ !== "undefined") document$.subscribe(setUp);
   else document.addEventListener("DOMContentLoaded", setUp);
+
+  return { beep, clock, runner };
 })();

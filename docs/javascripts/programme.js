@@ -86,6 +86,7 @@
 
     box.querySelector("[data-action=create]").addEventListener("click", async () => {
       const state = { items, note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
+      if (document.getElementById("ub-adjust").checked) state.adjust = true;  // off: the link stays as it was
       const reply = await ask({ op: "programme_view", state });
       if (!reply.ok) { showError(box, reply.error); return; }
       showProblems(box, reply.view.problems);
@@ -106,6 +107,7 @@
         items.splice(0, items.length, ...reply.view.state.items);
         document.getElementById("ub-note").value = reply.view.state.note;
         document.getElementById("ub-name").value = reply.view.state.name;
+        document.getElementById("ub-adjust").checked = Boolean(reply.view.state.adjust);
         showProblems(box, reply.view.problems);
         render();
       }
@@ -138,6 +140,10 @@
       const link = new URL(root + view.share, location.href).href;
       handout.querySelector(".ub-handout-link").textContent = `This programme online: ${link}`;
       box.querySelector("[data-edit]").href = root + "clinicians/builder/" + view.share.slice(view.share.indexOf("#"));
+      handout.querySelector(".ub-handout-adjust").textContent = view.adjust;
+      const start = handout.querySelector("[data-start-session]");  // the guided session (upperback.session_links)
+      start.closest(".ub-session-start").hidden = !view.session;
+      if (view.session) { start.href = root + view.session.href; start.textContent = view.session.text; }
       await showQr(handout.querySelector(".ub-qr"), link);
       handout.hidden = false;
     });

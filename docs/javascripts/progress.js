@@ -80,14 +80,16 @@
     return body;
   }
 
-  function history(report) {
+  function history(root, report) {
     const rows = report.entries.map((e) => el("tr", { "data-entry": e.id },
       el("th", { scope: "row" }, e.date), el("td", {}, e.pain ?? "–"),
       el("td", {}, e.activities.map((a) => `${a.name}: ${a.score}`).join("; ") || "–"),
-      el("td", {}, `${e.checks_passed} of ${e.checks_done}`)));
+      el("td", {}, `${e.checks_passed} of ${e.checks_done}`),
+      el("td", {}, el("a", { href: root + e.session.href, "data-session": e.id }, e.session.text))));
     return el("table", {},
       el("caption", {}, "Pain 0-10 (lower is better), activities 0-10 (higher is better), check-ins within the usual range"),
-      el("thead", {}, el("tr", {}, ...["Date", "Pain", "My activities", "Check-ins in usual range"].map((h) => el("th", { scope: "col" }, h)))),
+      el("thead", {}, el("tr", {}, ...["Date", "Pain", "My activities", "Check-ins in usual range", "Guided session"]
+        .map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ...rows));
   }
 
@@ -95,7 +97,10 @@
   async function showBackups(box, entries) {
     const area = box.querySelector(".ub-backups");
     const kept = await store.backups();
-    const reply = await ask({ op: "storage_summary", saved: { entries, backups: kept.map(({ key, size }) => ({ key, size })) } });
+    const log = await ask({ op: "adherence", log: await store.readSessions(), today: today() });  // how many sessions
+    const sessions = log.ok ? log.report.saved : 0;
+    const backups = kept.map(({ key, size }) => ({ key, size }));
+    const reply = await ask({ op: "storage_summary", saved: { entries, sessions, backups } });
     if (!reply.ok) { area.hidden = false; area.replaceChildren(el("p", { class: "ub-error" }, reply.error)); return null; }
     area.hidden = !reply.summary.backups.length;
     area.replaceChildren(el("h3", {}, "Backup copies"), el("ul", {}, ...reply.summary.backups.map((backup) => {
@@ -115,6 +120,7 @@
 
   async function refresh(box) {
     const root = box.dataset.root;
+    box.dispatchEvent(new CustomEvent("ub-refreshed"));  // the guided sessions' section (adherence.js) follows
     const reply = await ask({ op: "progress_report", store: await store.read(), today: today() });
     box.summary = await showBackups(box, reply.ok ? reply.report.entries.length : 0);
     const kept = await ask({ op: "durability", persisted: await store.persisted(), last_export: await store.lastExport(), today: today() });
@@ -141,7 +147,7 @@
     if (report.activity_series.length) charts.push(chart("Average of my activities (0-10, higher is better)", "", report.activity_series, 10));
     charts.push(chart("Check-ins within the usual range", "", report.passed_series, Math.max(1, ...report.passed_series.map((p) => p.value))));
     box.querySelector(".ub-charts-body").replaceChildren(...charts);
-    box.querySelector(".ub-history-body").replaceChildren(history(report));
+    box.querySelector(".ub-history-body").replaceChildren(history(root, report));
     box.querySelector("[data-action=calendar]").addEventListener("click", async () => {
       const ics = await ask({ op: "calendar", due: report.next_due, site_url: new URL(root, location.href).href, now: new Date().toISOString() });
       if (!ics.ok) { box.querySelector(".ub-data-status").textContent = ics.error; return; }
@@ -161,7 +167,7 @@
     action("export").addEventListener("click", async () => {
       const saved = await store.read();
       if (!ready()) { download("upper-back-progress-raw.json", "application/json", saved); return; }
-      const reply = await ask({ op: "progress_export", store: saved });
+      const reply = await ask({ op: "progress_export", store: saved, sessions: await store.readSessions() });
       if (!reply.ok) { status.textContent = reply.error; return; }
       download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
       await store.exported(today());
@@ -179,7 +185,17 @@
         if (reply.backup_old_store) return { ...(await store.backUp(old)), text: reply.store };  // keep unreadable text whole first
         return { ok: true, text: reply.store };
       });
-      status.textContent = written.ok ? reply.message : "Nothing was imported: " + written.error;
+      let sessions = { message: "" };  // the file's guided sessions, merged once its check-ins are in
+      if (written.ok) {
+        await store.updateSessions(async (old) => {
+          sessions = await ask({ op: "sessions_import", log: old, file: text });
+          if (!sessions.ok) return { ok: false, error: sessions.error };
+          if (sessions.backup_old_log) return { ...(await store.backUpSessions(old)), text: sessions.log };
+          return { ok: true, text: sessions.log };
+        });
+      }
+      const guided = sessions.ok ? sessions.message : ` ${sessions.error}.`;
+      status.textContent = written.ok ? reply.message + guided : "Nothing was imported: " + written.error;
       await refresh(box);
     });
     action("delete").addEventListener("click", async () => {

@@ -1,5 +1,5 @@
 // The one place that touches what this device keeps. Where things are kept, and every message about saving, come
-// from the engine at build time (upperback.storage, in the #ub-storage-names JSON the page carries); this script
+// from the engine at build time (upperback.storage, in the #ub-storage-names element's data-names); this script
 // only moves text, and reports a failed write instead of losing it silently.
 //
 // Saved text lives in IndexedDB. localStorage was tried first: with navigator.locks held across read, merge and
@@ -10,11 +10,12 @@
 window.UpperBackStorage = (function () {
   let names = null;
   function settings() {
-    if (!names) names = JSON.parse(document.getElementById("ub-storage-names").textContent);
+    if (!names) names = JSON.parse(document.getElementById("ub-storage-names").dataset.names);
     return names;
   }
-  const ours = (key) => [settings().progress, settings().last_export, settings().draft].includes(key) ||
-    key.startsWith(settings().progress + settings().backup_infix);
+  const logs = () => [settings().progress, settings().sessions];  // saved texts the engine merges, each with backups
+  const ours = (key) => [settings().last_export, settings().draft, ...logs()].includes(key) ||
+    logs().some((log) => key.startsWith(log + settings().backup_infix));
   const failure = (error) => ({ ok: false, error: error && (error.name === "QuotaExceededError" || error.code === 22) ? settings().full : settings().blocked });
 
   // -- localStorage, for browsers where IndexedDB cannot open, and for moving old data over -------------------------
@@ -92,12 +93,13 @@ window.UpperBackStorage = (function () {
 
   // Two tabs saving at once: each holds the lock across read, the engine's merge and write, so the second reads
   // what the first wrote and no entry is lost. change(current) resolves to {ok, text} or {ok: false, error}.
-  async function update(change) {
+  // The same for the session log, under its own lock (storage.names(): sessions, sessions_lock).
+  async function update(change, key = settings().progress, lock = settings().lock) {
     const run = async () => {
-      const result = await change(await get(settings().progress));
-      return result.ok ? put(settings().progress, result.text) : result;
+      const result = await change(await get(key));
+      return result.ok ? put(key, result.text) : result;
     };
-    return navigator.locks ? navigator.locks.request(settings().lock, run) : run();
+    return navigator.locks ? navigator.locks.request(lock, run) : run();
   }
 
   // Whether the browser keeps the data: persisted() never asks; persist() may show a prompt, so only at a save.
@@ -108,10 +110,14 @@ window.UpperBackStorage = (function () {
     try { return navigator.storage && navigator.storage.persist ? (await persisted()) || (await navigator.storage.persist()) : null; } catch { return null; }
   }
 
-  const backupPrefix = () => settings().progress + settings().backup_infix;
+  const backupPrefix = (log = settings().progress) => log + settings().backup_infix;
   return {
     read: () => get(settings().progress),
-    update,
+    update: (change) => update(change),
+    // The guided sessions' log: read, and changed under its lock like the history.
+    readSessions: () => get(settings().sessions),
+    updateSessions: (change) => update(change, settings().sessions, settings().sessions_lock),
+    backUpSessions: (text) => put(backupPrefix(settings().sessions) + Date.now(), text),
     persist,
     persisted,
     lastExport: async () => (await get(settings().last_export)) || null,
@@ -122,17 +128,20 @@ window.UpperBackStorage = (function () {
     // Keep a whole copy of text that could not be fully read, before anything replaces it.
     backUp: (text) => put(backupPrefix() + Date.now(), text),
     async backups() {
-      const found = (await keys()).filter((key) => key.startsWith(backupPrefix())).sort();
+      const found = (await keys()).filter((key) => logs().some((log) => key.startsWith(backupPrefix(log)))).sort();
       return Promise.all(found.map(async (key) => { const text = await get(key); return { key, size: text.length, text }; }));
     },
-    // A backup becomes the saved history again; what was saved is itself kept as a backup first.
-    restore: (key) => update(async (current) => {
-      if (current) {
-        const kept = await put(backupPrefix() + Date.now(), current);
-        if (!kept.ok) return kept;
-      }
-      return { ok: true, text: await get(key) };
-    }),
+    // A backup becomes the saved text it was copied from again; what was saved is itself kept as a backup first.
+    restore(key) {
+      const log = logs().find((name) => key.startsWith(backupPrefix(name)));
+      return update(async (current) => {
+        if (current) {
+          const kept = await put(backupPrefix(log) + Date.now(), current);
+          if (!kept.ok) return kept;
+        }
+        return { ok: true, text: await get(key) };
+      }, log, log === settings().sessions ? settings().sessions_lock : settings().lock);
+    },
     async clear() {
       const db = await open();
       const all = await keys();

@@ -5,6 +5,11 @@ Requests ({"op": ..., ...}):
   progress_import {store, file, today} · progress_export {store} · calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
   programme_view {state} · programme_link {fragment} · qr {text}
+  session_start {fragment, log, today, now} · session_record {log, session, item, fragment}
+  session_morning {log, date, worse} · session_add_back {log, source, slot, now}
+  session_summary {fragment, log, today, id}
+  sessions_import {log, file} · adherence {log, today} · reminder_make {log, days, time, today, now, site_url}
+  reminder_remove {log, now}
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
 """
@@ -31,12 +36,24 @@ OPS = {
     "date_bounds": lambda r: {"bounds": _module("progress").date_bounds(r.get("today"))},
     "storage_summary": lambda r: {"summary": _module("storage").summary(r.get("saved"))},
     "durability": lambda r: {"durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))},
-    "progress_export": lambda r: {"file": _module("progress").dump(
-        _module("progress").read_store(r.get("store"))["entries"])},
+    "progress_export": lambda r: {"file": _module("progress").export(r.get("store"), r.get("sessions"))},
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""), r.get("now"))},
     "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"))},
     "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"))},
     "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},
+    "session_start": lambda r: _module("session").start(r.get("fragment"), r.get("log"), r.get("today"), r.get("now")),
+    "session_record": lambda r: _module("session").record(r.get("log"), r.get("session"), r.get("item"),
+                                                          r.get("fragment")),
+    "session_morning": lambda r: _module("session").morning(r.get("log"), r.get("date"), r.get("worse")),
+    "session_add_back": lambda r: _module("session").add_back(r.get("log"), r.get("source"), r.get("slot"),
+                                                              r.get("now")),
+    "session_summary": lambda r: _module("session").summary(r.get("fragment"), r.get("log"), r.get("today"),
+                                                            r.get("id")),
+    "sessions_import": lambda r: _module("sessionlog").merge_file(r.get("log"), r.get("file")),
+    "adherence": lambda r: {"report": _module("adherence").report(r.get("log"), r.get("today"))},
+    "reminder_make": lambda r: _module("reminders").make(r.get("log"), r.get("days"), r.get("time"), r.get("today"),
+                                                         r.get("now"), r.get("site_url")),
+    "reminder_remove": lambda r: _module("reminders").remove(r.get("log"), r.get("now")),
 }
 
 

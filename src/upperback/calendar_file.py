@@ -1,4 +1,5 @@
-"""An iCalendar (RFC 5545) file with one all-day event, optionally with a reminder: standard library only.
+"""An iCalendar (RFC 5545) file with one all-day event, optionally weekly and with a reminder, or the file that
+cancels it: standard library only.
 
 The file follows the RFC where readers are known to differ: lines end in CRLF and are folded at 75 octets of
 UTF-8 (never inside a character), TEXT values escape backslash, semicolon, comma and newline, DTSTAMP is when the
@@ -74,15 +75,23 @@ def _trigger(alarm_at):
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
 
 
-def all_day_event(day, *, uid, summary, now, description="", site_url=None, alarm_at=None, prodid=PRODID):
-    """The text of an .ics file with one all-day event on ``day`` (a ``datetime.date``).
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 3.3.10 BYDAY, Monday first as date.weekday()
 
-    - ``uid``: a stable id for the event (the same event gives the same uid);
-    - ``summary``, ``description``: plain text, escaped here;
-    - ``now``: when the file is made, a timezone-aware ``datetime`` (written as DTSTAMP, in UTC);
-    - ``site_url``: an http(s) address, written as the event's URL (validated: AnswerError if it is not one);
-    - ``alarm_at``: a ``datetime.time``: a display reminder at that time of day on ``day``.
-    """
+
+def _weekly(days):
+    """An RRULE value repeating every week on these days (BYDAY codes, e.g. ("MO", "TH"))."""
+    if not days or not all(isinstance(d, str) and d in WEEKDAYS for d in days) or len(set(days)) != len(days):
+        raise AnswerError(f"the days of a weekly reminder must be some of {', '.join(WEEKDAYS)}, each once")
+    return "FREQ=WEEKLY;BYDAY=" + ",".join(sorted(days, key=WEEKDAYS.index))
+
+
+def _sequence(sequence):
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence < 2**31:
+        raise AnswerError("the calendar sequence must be a whole number from 0")
+    return sequence
+
+
+def _event(day, uid, summary, now, description, site_url, alarm_at, weekly_on, sequence, prodid, method):
     if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
         raise AnswerError("the event's day must be a date")
     if day >= datetime.date.max:
@@ -97,15 +106,20 @@ def all_day_event(day, *, uid, summary, now, description="", site_url=None, alar
         "VERSION:2.0",
         f"PRODID:{escape_text(prodid)}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+        f"METHOD:{method}",
         "BEGIN:VEVENT",
         f"UID:{escape_text(uid)}",
         f"DTSTAMP:{_utc_stamp(now)}",
         f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
-        f"SUMMARY:{escape_text(summary)}",
-        "TRANSP:TRANSPARENT",  # a reminder, not a meeting: the day stays free
     ]
+    if weekly_on:
+        lines.append(f"RRULE:{_weekly(weekly_on)}")
+    if sequence is not None:
+        lines.append(f"SEQUENCE:{_sequence(sequence)}")
+    lines += [f"SUMMARY:{escape_text(summary)}", "TRANSP:TRANSPARENT"]  # a reminder, not a meeting: the day stays free
+    if method == "CANCEL":
+        lines.append("STATUS:CANCELLED")
     if description:
         lines.append(f"DESCRIPTION:{escape_text(description)}")
     if site_url is not None:
@@ -115,3 +129,24 @@ def all_day_event(day, *, uid, summary, now, description="", site_url=None, alar
                   f"DESCRIPTION:{escape_text(summary)}", "END:VALARM"]
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def all_day_event(day, *, uid, summary, now, description="", site_url=None, alarm_at=None, prodid=PRODID,
+                  weekly_on=(), sequence=None):
+    """The text of an .ics file with one all-day event on ``day`` (a ``datetime.date``).
+
+    - ``uid``: a stable id for the event (the same event gives the same uid);
+    - ``summary``, ``description``: plain text, escaped here;
+    - ``now``: when the file is made, a timezone-aware ``datetime`` (written as DTSTAMP, in UTC);
+    - ``site_url``: an http(s) address, written as the event's URL (validated: AnswerError if it is not one);
+    - ``alarm_at``: a ``datetime.time``: a display reminder at that time of day on ``day`` (and on every repeat);
+    - ``weekly_on``: BYDAY codes (``WEEKDAYS``): the event repeats every week on those days, from ``day``;
+    - ``sequence``: the event's revision (RFC 5545 3.8.7.4): a changed event keeps its uid and adds 1.
+    """
+    return _event(day, uid, summary, now, description, site_url, alarm_at, weekly_on, sequence, prodid, "PUBLISH")
+
+
+def cancelled_event(day, *, uid, summary, now, sequence, weekly_on=(), prodid=PRODID):
+    """The text of an .ics file that removes the event ``uid`` (METHOD:CANCEL, STATUS:CANCELLED, RFC 5546 3.2.5):
+    the same uid and start as the event it cancels, and a sequence one above its last."""
+    return _event(day, uid, summary, now, "", None, None, weekly_on, sequence, prodid, "CANCEL")

@@ -1,4 +1,5 @@
-"""Load the structured content (exercises, check-ins, red flags, conditions, programme) into plain dicts.
+"""Load the structured content (exercises, check-ins, red flags, conditions, programme, session rules) into plain
+dicts.
 
 Loading trusts the records: ``upperback.validation`` checks them first at build and test time.
 Standard library only, so the same code runs in Pyodide, where the content ships inside the wheel.
@@ -34,6 +35,7 @@ class Content:
     red_flags: dict  # id -> record, emergency first, then urgent, then soon
     conditions: dict  # id -> record, About-you questions first, in the order asked
     illustrations: dict  # record id -> illustration record
+    session: dict  # the guided session's rules (content/session.json)
 
     def region_rank(self, region):
         return self.programme["region_order"].index(region)
@@ -82,4 +84,5 @@ def load(root=None):
         red_flags={f["id"]: f for f in flags},
         conditions={c["id"]: c for c in read_json(root / "conditions.json")["conditions"]},
         illustrations={rec["id"]: rec for _, rec in read_records(root, "illustrations")},
+        session=read_json(root / "session.json"),
     )

@@ -30,3 +30,38 @@ def frequency(freq):
     count, per = freq["count"], freq["per"]
     times = {1: "once", 2: "twice"}.get(count, f"{count} times")
     return f"{times} a {per}"
+
+
+# -- The numbers a dose is adjusted by: a clinician in the builder, or the guided session from pain ratings -------
+
+ADJUSTABLE = ("hold_seconds", "duration_minutes", "reps", "sets")
+
+
+def adjustable(dosage):
+    """The adjustable part of a dosage: its numbers, and how often as per_day or per_week (e.g. {"reps": 10,
+    "sets": 2, "per_week": 3}). Content ranges (`dose_range`), the builder's BOUNDS and the session log use it."""
+    dose = {key: dosage[key] for key in ADJUSTABLE if key in dosage}
+    dose[f"per_{dosage['frequency']['per']}"] = dosage["frequency"]["count"]
+    return dose
+
+
+def full(dosage, dose):
+    """A whole dosage again: an exercise's own dosage with an adjusted dose put in (for the words and the timer)."""
+    result = {k: v for k, v in dosage.items() if k not in ("frequency", "note")}
+    result.update({k: v for k, v in dose.items() if not k.startswith("per_")})
+    per = "day" if "per_day" in dose else "week"
+    result["frequency"] = {"count": dose[f"per_{per}"], "per": per}
+    return result
+
+
+def amount(key, value):
+    """One number of a dose in words, as a change names it: '12 reps', '15-second holds', 'twice a day'."""
+    if key == "reps":
+        return _plural(value, "rep", "reps")
+    if key == "hold_seconds":
+        return f"{value}-second holds"
+    if key == "duration_minutes":
+        return _plural(value, "minute", "minutes")
+    if key == "sets":
+        return _plural(value, "set", "sets")
+    return frequency({"count": value, "per": key.removeprefix("per_")})

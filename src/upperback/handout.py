@@ -1,13 +1,15 @@
 """Clinician programmes: a small list of techniques with dosages, a note and a first name, carried in a link.
 
-State: {"items": [{"exercise": id, "dosage": {...}}], "note": str, "name": str}. A dosage holds only the fields the
+State: {"items": [{"exercise": id, "dosage": {...}}], "note": str, "name": str, "adjust": true (optional: the
+guided session may adjust the doses; off when absent)}. A dosage holds only the fields the
 clinician may adjust, each within BOUNDS. Links keep the state after '#p=' so nothing reaches a server. Reading a
 link keeps whatever can be read and lists the rest as problems; a link that cannot be read at all raises AnswerError.
 """
 from .content import load
-from .dosage import describe
+from .dosage import adjustable, describe, full
 from .errors import AnswerError
 from .fragments import pack, unpack
+from .session_links import guided, link
 
 PATIENT_PAGE = "clinicians/patient/"
 PREFIX = "p="
@@ -32,6 +34,13 @@ BOUNDS = {
     "per_day": (1, 7),
     "per_week": (1, 7),
 }
+# The builder's "let doses adjust" switch (off by default): the guided session (upperback.session) then moves each
+# dose within the exercise's usual range from the patient's pain ratings; it never changes the exercise.
+ADJUST_TEXT = {
+    False: "Your clinician set these doses: the guided session keeps them as they are.",
+    True: ("Your clinician let the guided session adjust these doses to your pain ratings, within each exercise's "
+           "usual range."),
+}
 SAFETY = [
     "Stop and call emergency services for chest pain or pressure, sudden breathlessness, fainting, or new weakness, numbness, or trouble speaking or swallowing.",
     "Some discomfort while exercising is normal; sharp or shooting pain is not: stop and tell your clinician.",
@@ -40,19 +49,8 @@ SAFETY = [
 
 
 def default_dosage(exercise):
-    """The adjustable part of an exercise's dosage."""
-    dosage = {key: exercise["dosage"][key] for key in ("hold_seconds", "duration_minutes", "reps", "sets") if key in exercise["dosage"]}
-    freq = exercise["dosage"]["frequency"]
-    dosage[f"per_{freq['per']}"] = freq["count"]
-    return dosage
-
-
-def _full_dosage(exercise, adjusted):
-    dosage = {k: v for k, v in exercise["dosage"].items() if k not in ("frequency", "note")}
-    dosage.update({k: v for k, v in adjusted.items() if not k.startswith("per_")})
-    per = "day" if "per_day" in adjusted else "week"
-    dosage["frequency"] = {"count": adjusted[f"per_{per}"], "per": per}
-    return dosage
+    """The adjustable part of an exercise's dosage (upperback.dosage.adjustable)."""
+    return adjustable(exercise["dosage"])
 
 
 def _check_dosage(exercise, raw, where, problems):
@@ -111,6 +109,11 @@ def check_state(state, root=None):
     if len(raw_items) > MAX_ITEMS:
         problems.append(f"only the first {MAX_ITEMS} techniques are kept")
     clean = {"items": items, "note": _text(state.get("note"), MAX_NOTE, "note", problems), "name": _text(state.get("name"), MAX_NAME, "name", problems)}
+    adjust = state.get("adjust", False)
+    if not isinstance(adjust, bool):
+        problems.append("the setting that lets doses adjust could not be read, so the doses stay as they are")
+    elif adjust:
+        clean["adjust"] = True  # kept only when on: links made before the switch stay the same
     return clean, problems
 
 
@@ -131,10 +134,14 @@ def patient_view(state, root=None):
         ex = content.exercises[item["exercise"]]
         items.append({
             "exercise": ex["id"], "title": ex["title"], "url": f"exercises/{ex['id']}/", "summary": ex["summary"],
-            "steps": ex["steps"], "dosage": describe(_full_dosage(ex, item["dosage"])), "feel": ex["feel"], "stop_if": ex["stop_if"],
+            "steps": ex["steps"], "dosage": describe(full(ex["dosage"], item["dosage"])), "feel": ex["feel"],
+            "stop_if": ex["stop_if"],
         })
+    share = encode(clean)
+    guided_items = any(guided(content, item["exercise"]) for item in clean["items"])
     return {"name": clean["name"], "note": clean["note"], "items": items, "problems": problems, "safety": SAFETY,
-            "state": clean, "share": encode(clean)}
+            "state": clean, "share": share, "adjust": ADJUST_TEXT[bool(clean.get("adjust"))],
+            "session": link(share) if guided_items else None}
 
 
 def open_link(fragment, root=None):

@@ -16,6 +16,7 @@ from . import reveal
 from .answers import AGE_RANGES, AGES, OLD_AGE_BANDS, asked_conditions, as_answers, normalise
 from .content import LEVELS, load
 from .dosage import describe
+from .session_links import guided, link
 from .share import encode
 from .timer import daily_minutes
 
@@ -32,9 +33,10 @@ ACTIONS = {
     "emergency": (),
     "urgent": ("share", "print"),
     "unanswered": (),
-    "soon": ("save", "share", "print"),
-    "ok": ("save", "share", "print"),
+    "soon": ("save", "share", "print", "session"),
+    "ok": ("save", "share", "print", "session"),
 }
+# "session": the guided session (upperback.session), offered only when today's plan has an exercise it guides.
 MAX_TODAY = 8  # techniques in today's plan (issue 10: a plan for today, not a catalogue)
 MAX_MINUTES = 20  # a day, counted from the timer steps; staying active (walking, heat) comes on top
 HIGH_PAIN = 8  # from this rating, only the settle-pain techniques today; strengthening waits (shared/decisions.md)
@@ -144,18 +146,15 @@ def _item(content, exercise_id, reasons):
             "reason": " ".join(reasons), "cautions": []}
 
 
-class _Plan:
-    """Today's items, the later list and the left-out list, built up one rule at a time."""
+class Cautions:
+    """What a person's answers say about any exercise: whether they rule it out, the caution marks to show beside
+    it, and whether it waits for later. The plan applies it to its items; the guided session (upperback.session)
+    applies it to every step to another exercise (a harder or easier version), so both use the one filter."""
 
     def __init__(self, normal, content, status):
         self.normal, self.content, self.status = normal, content, status
         self.applies, self.unknown = _subjects(normal, content)
         self.hurt_regions = {c["region"]: c["title"] for c, o in _outcomes(normal, content) if o.get("hurt")}
-        self.reasons = {}
-        for exercise_id, reason in _suggestions(normal, content):
-            if reason not in self.reasons.setdefault(exercise_id, []):
-                self.reasons[exercise_id].append(reason)
-        self.today, self.later, self.left_out = {}, {}, {}
 
     def ruled_out(self, exercise_id):
         """Why the person's answers rule this exercise out, or None."""
@@ -171,16 +170,48 @@ class _Plan:
             return f"Left out because the check-in \"{self.hurt_regions[region]}\" hurt: this exercise works the same area. Ask a clinician before you do it."
         return None
 
+    def unanswered(self, exercise_id):
+        """Texts for the cautions we cannot rule on, because the person did not answer whether they apply."""
+        cautions = self.content.exercises[exercise_id]["avoid_if"]
+        return [f"You did not say whether {self.content.conditions[c['when']]['told_us']}. "
+                "If so, ask your clinician before you do this one."
+                for c in cautions if c["when"] in self.unknown and c["action"] != "adapt"]
+
     def marks(self, exercise_id):
         """Caution texts to show beside an item: ones that adapt it, and ones we cannot rule on (not answered)."""
-        marks = []
-        for caution in self.content.exercises[exercise_id]["avoid_if"]:
-            if caution["action"] == "adapt" and caution["when"] in self.applies:
-                marks.append(caution["text"])
-            elif caution["when"] in self.unknown and caution["action"] != "adapt":
-                told = self.content.conditions[caution["when"]]["told_us"]
-                marks.append(f"You did not say whether {told}. If so, ask your clinician before you do this one.")
-        return list(dict.fromkeys(marks))  # one text may cover two conditions
+        cautions = self.content.exercises[exercise_id]["avoid_if"]
+        marks = [c["text"] for c in cautions if c["action"] == "adapt" and c["when"] in self.applies]
+        return list(dict.fromkeys(marks + self.unanswered(exercise_id)))  # one text may cover two conditions
+
+    def waits(self, exercise_id):
+        """When an exercise that suits the person should be added instead of today, or None if it can be today."""
+        ex, pain = self.content.exercises[exercise_id], self.normal["pain"]
+        if (pain or 0) >= HIGH_PAIN and ex["phase"] != "settle":
+            return f"Add when your pain is below {HIGH_PAIN} out of 10."
+        if self.status == "soon" and ex["load"] != "gentle":
+            return "Add once a doctor has checked you and said it is fine."
+        if ex["phase"] == "maintain" and pain is not None and pain > 2:
+            return {p["id"]: p for p in self.content.programme["phases"]}["strengthen"]["move_on_when"]
+        return None
+
+    def blocks(self, exercise_id):
+        """Why the person may not move on to this exercise today, or None: the caution filter for every step to
+        another exercise. Ruled out, waiting for later, or cautioned for something not answered all block it."""
+        return self.ruled_out(exercise_id) or self.waits(exercise_id) or next(iter(self.unanswered(exercise_id)), None)
+
+
+class _Plan:
+    """Today's items, the later list and the left-out list, built up one rule at a time."""
+
+    def __init__(self, normal, content, status):
+        self.normal, self.content, self.status = normal, content, status
+        self.cautions = Cautions(normal, content, status)
+        self.ruled_out, self.marks = self.cautions.ruled_out, self.cautions.marks
+        self.reasons = {}
+        for exercise_id, reason in _suggestions(normal, content):
+            if reason not in self.reasons.setdefault(exercise_id, []):
+                self.reasons[exercise_id].append(reason)
+        self.today, self.later, self.left_out = {}, {}, {}
 
     def choose(self):
         for exercise_id in list(self.reasons):
@@ -218,15 +249,10 @@ class _Plan:
                 self._move_to_later(exercise_id, f"Add when {title.lower()} feels easy: it is the harder version.")
 
     def _wait_for_load(self):
-        phases = {p["id"]: p for p in self.content.programme["phases"]}
         for exercise_id in list(self.today):
-            ex = self.content.exercises[exercise_id]
-            if (self.normal["pain"] or 0) >= HIGH_PAIN and ex["phase"] != "settle":
-                self._move_to_later(exercise_id, f"Add when your pain is below {HIGH_PAIN} out of 10.")
-            elif self.status == "soon" and ex["load"] != "gentle":
-                self._move_to_later(exercise_id, "Add once a doctor has checked you and said it is fine.")
-            elif ex["phase"] == "maintain" and self.normal["pain"] is not None and self.normal["pain"] > 2:
-                self._move_to_later(exercise_id, phases["strengthen"]["move_on_when"])
+            when = self.cautions.waits(exercise_id)
+            if when:
+                self._move_to_later(exercise_id, when)
 
     def _rank(self, exercise_id):
         ex = self.content.exercises[exercise_id]
@@ -292,6 +318,7 @@ def assess(answers, root=None):
         "actions": list(ACTIONS[status]),
         "calls": reveal.CALLS.get(status, []),  # numbers to tap: emergency and same-day advice only
         "share": encode(as_answers(normal)),
+        "session": None,  # the guided session's link, when "session" is among the actions
     }
     if status in ("emergency", "urgent", "unanswered"):
         return reply
@@ -305,6 +332,10 @@ def assess(answers, root=None):
     reply["minutes_text"] = f"Today's plan takes about {max(plan.minutes, 1)} minutes a day, plus staying active."
     reply["next_checks"] = [{"id": c["id"], "title": c["title"], "url": f"checks/{c['id']}/"} for c in content.checks.values() if c["id"] not in normal["checks"]]
     reply["notes"] = _notes(normal, content, plan)
+    if any(guided(content, item["exercise"]) for phase in reply["phases"] for item in phase["items"]):
+        reply["session"] = link(reply["share"])  # {"href", "text"}: the page offers it as it is
+    else:
+        reply["actions"].remove("session")
     return reply
 
 

@@ -27,7 +27,7 @@ MAX_ACTIVITY_NAME = 60
 # Dates a check-in can carry: from the site's own era to tomorrow (a device a day ahead of its time zone). A date
 # outside can only be a mistake or a damaged file, and a far-future one would overflow the re-check date.
 EARLIEST_DATE = datetime.date(2000, 1, 1)
-MAX_IMPORT_CHARS = 2_000_000  # far above years of weekly entries (about 300 characters each)
+MAX_IMPORT_CHARS = 10_000_000  # far above years of weekly entries (about 300 characters each) and daily sessions (600)
 CAVEAT = ("Changes smaller than about 2 points of pain, or 2 points on the average of your activities (3 on a single one), "
           "are within normal day-to-day variation. Check-ins vary between attempts too: look for a trend over several weeks.")
 
@@ -159,9 +159,32 @@ def read_store(text, root=None, today=None):
     return {"entries": _sorted(entries.values()), "problems": problems, "newer": False}
 
 
-def dump(entries):
-    """The store and export format: versioned JSON, entries in date order."""
-    return json.dumps({"format": FORMAT, "version": VERSION, "entries": _sorted(entries)}, indent=1, ensure_ascii=False)
+def dump(entries, sessions=None):
+    """The store and export format: versioned JSON, entries in date order; an export also carries the session log
+    (upperback.sessionlog) as its "sessions" part."""
+    data = {"format": FORMAT, "version": VERSION, "entries": _sorted(entries)}
+    if sessions is not None:
+        data["sessions"] = sessions
+    return json.dumps(data, indent=1, ensure_ascii=False)
+
+
+def export(text, sessions_text=None, root=None):
+    """The export file: every readable entry, and every readable part of the session log."""
+    from .sessionlog import read
+
+    return dump(read_store(text, root)["entries"], read(sessions_text, root)["log"])
+
+
+def _sessions_part(data, root):
+    """An export's session log, checked before anything is changed (upperback.sessionlog.checked_part)."""
+    if "sessions" not in data:
+        return
+    from .sessionlog import checked_part
+
+    try:
+        checked_part(data["sessions"], root)
+    except AnswerError as exc:
+        raise ProgressError(f"{exc}; nothing was changed") from None
 
 
 def add(text, data, root=None, today=None):
@@ -196,6 +219,7 @@ def merge_import(text, file_text, root=None, today=None):
         shown = "no readable format version" if version is None else f"format version {version}"
         newer = " (from a newer version of the site: reload the page to update it)" if version and version > VERSION else ""
         raise ProgressError(f"the file has {shown}; this site reads version {VERSION}{newer}; nothing was changed")
+    _sessions_part(data, root)
     incoming = {}
     for i, raw in enumerate(data["entries"]):
         try:
@@ -261,6 +285,19 @@ def _goal_met(since):
     return bool(measures) and all(measures)
 
 
+# An entry saved before entries kept their answers: a session from it asks the warning signs first (decisions, 15).
+ANSWER_FIRST = {"href": "assessment/",
+                "text": "To start a session from this check-in, answer the warning-sign questions first"}
+
+
+def _session_link(entry):
+    """The guided session for the plan an entry was made from (upperback.session_links)."""
+    from .session_links import link
+    from .share import encode
+
+    return link(encode(entry["answers"])) if "answers" in entry else ANSWER_FIRST
+
+
 def report(text, today=None, root=None):
     """Everything the progress page shows, computed here so the page only draws it."""
     content = load(root)
@@ -272,6 +309,7 @@ def report(text, today=None, root=None):
         "checks_passed": sum(1 for c, o in e["checks"].items() if outcome(c, o)["normal"]),
         "checks_done": len(e["checks"]),
         "activity_average": round(sum(a["score"] for a in e["activities"]) / len(e["activities"]), 1) if e["activities"] else None,
+        "session": _session_link(e),
     } for e in entries]
     result = {"entries": rows, "problems": store["problems"], "caveat": CAVEAT, "checks": [], "since_first": None,
               "since_previous": None, "all_improved": False, "goal_met": False, "next_due": None,

@@ -11,7 +11,6 @@ the site's own files. ``validate`` names the rule in each ``Problem`` (``rule_na
 import html
 import re
 
-from .pose_rules import POSE_RULES
 from .problems import Problem
 
 
@@ -340,6 +339,8 @@ RULES = [
 ]
 
 
+# -- Check-ins done alone: `helper` is data (issue 11 item 3) ---------------------------------------------------
+
 def check_helper_has_a_note(records, tables):
     """A check-in that needs a helper says what to do alone instead; one where a helper is optional says how to
     do it alone and what the helper adds."""
@@ -362,4 +363,57 @@ def check_helper_matches_equipment(records, tables):
 
 RULES.extend([check_helper_has_a_note, check_helper_matches_equipment])
 
-RULES.extend(POSE_RULES)  # bones keep their length, joints stay in the frame (upperback.pose_rules)
+
+# -- Dose ranges: the guided session adjusts a dose only within them (issue 15) ---------------------------------
+
+def check_dose_ranges_fit_the_dosage(records, tables):
+    """`dose_range` has a minimum and a maximum for exactly the numbers of the dosage and its frequency, the dosage
+    lies inside, and the range inside the builder's wider clinical BOUNDS."""
+    from .dosage import adjustable
+    from .handout import BOUNDS
+
+    for path, rec in records["exercises"]:
+        dose, ranges = adjustable(rec["dosage"]), rec["dose_range"]
+        for key in sorted(set(dose) - set(ranges)):
+            yield Problem(path.as_posix(), "dose_range", f"has no range for {key!r}; the dosage has it")
+        for key in sorted(set(ranges) - set(dose)):
+            yield Problem(path.as_posix(), f"dose_range.{key}", "the dosage has no such number; remove it")
+        for key in sorted(set(ranges) & set(dose)):
+            low, high = ranges[key]["min"], ranges[key]["max"]
+            if low > high:
+                yield Problem(path.as_posix(), f"dose_range.{key}", f"min {low} is larger than max {high}")
+            elif not low <= dose[key] <= high:
+                yield Problem(path.as_posix(), f"dose_range.{key}",
+                              f"the dosage's {dose[key]} is outside {low} to {high}")
+            elif not BOUNDS[key][0] <= low and high <= BOUNDS[key][1]:
+                yield Problem(path.as_posix(), f"dose_range.{key}", f"{low} to {high} goes beyond the builder's "
+                              f"bounds, {BOUNDS[key][0]} to {BOUNDS[key][1]}")
+
+
+RULES.append(check_dose_ranges_fit_the_dosage)
+
+
+def check_session_rules(records, tables):
+    """content/session.json: the pain zones cover 0 to 10 once, in order; the zones it names exist; every number a
+    step up raises has a step size; the model's reference is known."""
+    file, rules = "content/session.json", tables["session"]
+    zones = rules["pain_scale"]["zones"]
+    expected = 0
+    for i, zone in enumerate(zones):
+        if zone["min"] != expected or zone["max"] < zone["min"]:
+            yield Problem(file, f"pain_scale.zones[{i}]", f"must start at {expected} and end at or after it")
+        expected = zone["max"] + 1
+    if expected != 11:
+        yield Problem(file, "pain_scale.zones", "the zones must end at 10")
+    for field in ("step_up_zone", "step_down_above_zone"):
+        if rules[field] not in {z["id"] for z in zones}:
+            yield Problem(file, field, f"no pain zone {rules[field]!r}")
+    for order in ("raise_order", "lower_order"):
+        for key in rules[order]:
+            if key not in rules["steps"]:
+                yield Problem(file, "steps", f"has no step size for {key!r}, which {order} names")
+    if rules["pain_scale"]["reference"] not in tables["references"]:
+        yield Problem(file, "pain_scale.reference", f"unknown reference {rules['pain_scale']['reference']!r}")
+
+
+RULES.append(check_session_rules)

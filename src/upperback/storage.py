@@ -13,17 +13,20 @@ from .errors import AnswerError
 DATABASE = "upper-back-guide"  # IndexedDB database (docs/javascripts/storage.js says why not localStorage)
 PROGRESS_KEY = "upper-back-guide.progress"
 DRAFT_KEY = "upper-back-guide.assessment-draft"  # a half-done assessment (never its warning signs), to resume
+SESSIONS_KEY = "upper-back-guide.sessions"  # the guided sessions' log (upperback.sessionlog)
+SESSIONS_LOCK = "upper-back-guide.sessions"  # held across read, engine change and write of the session log
 LAST_EXPORT_KEY = "upper-back-guide.last-export"  # the date of the last export, for the backup reminder
 LOCK = "upper-back-guide.progress"  # navigator.locks name held across read, engine merge and write
 EXPORT_REMINDER_DAYS = 14
-BACKUP_INFIX = ".backup."  # a backup's key: PROGRESS_KEY + BACKUP_INFIX + milliseconds since 1970
+BACKUP_INFIX = ".backup."  # a backup's key: PROGRESS_KEY (or SESSIONS_KEY) + BACKUP_INFIX + milliseconds since 1970
 FULL = ("This browser's storage for the site is full, so nothing was saved and nothing already saved was changed. "
         "Export your history to a file, then delete old backup copies below, or free space in your browser's settings.")
 BLOCKED = ("This browser does not let the site save anything (private browsing or a privacy setting may block it). "
            "Nothing was saved. Export a file to keep your results.")
 
 # Before the engine has counted what is saved, the page can still delete: it then says this.
-DELETE_WARNING = ("This deletes every check-in saved in this browser, and any backup copies. It cannot be undone. "
+DELETE_WARNING = ("This deletes every check-in and guided session saved in this browser, and any backup copies. "
+                  "It cannot be undone. "
                   "Export a copy first if you may need it. Delete everything?")
 DELETED = "Everything saved on this device has been deleted, backup copies included."
 
@@ -31,8 +34,12 @@ DELETED = "Everything saved on this device has been deleted, backup copies inclu
 def names():
     """The storage script's settings: where things are kept and what to say when saving fails."""
     return {"database": DATABASE, "progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "last_export": LAST_EXPORT_KEY, "draft": DRAFT_KEY, "lock": LOCK,
+            "sessions": SESSIONS_KEY, "sessions_lock": SESSIONS_LOCK,
             "full": FULL, "blocked": BLOCKED}
 
+
+# What each kind of backup copy holds, as its label says it (the check-ins' label stays as it was).
+BACKED_UP = {PROGRESS_KEY: "", SESSIONS_KEY: " of the session log"}
 
 KEPT = "Your browser has agreed to keep this data: it will not clear it to free space."
 NOT_KEPT = ("Your browser has not promised to keep this data. It may clear it when space runs low, and Safari on "
@@ -71,22 +78,31 @@ def _when(key):
 
 def summary(saved):
     """What is kept, for the page to list: {"backups": [{key, label}], "delete_warning": text}.
-    saved: {"entries": number of readable check-in entries, "backups": [{"key", "size"}]}."""
+    saved: {"entries": number of readable check-in entries, "sessions": number of guided sessions (optional),
+    "backups": [{"key", "size"}]}."""
     if not isinstance(saved, dict) or not isinstance(saved.get("backups", []), list):
         raise AnswerError("the storage summary needs {\"entries\": n, \"backups\": [{\"key\", \"size\"}]}")
-    entries = saved.get("entries", 0)
-    if isinstance(entries, bool) or not isinstance(entries, int) or entries < 0:
-        raise AnswerError("entries must be a whole number of 0 or more")
+    counts = {}
+    for name in ("entries", "sessions"):
+        counts[name] = saved.get(name, 0)
+        if isinstance(counts[name], bool) or not isinstance(counts[name], int) or counts[name] < 0:
+            raise AnswerError(f"{name} must be a whole number of 0 or more")
     backups = []
     for item in saved.get("backups", []):
-        if not isinstance(item, dict) or not isinstance(item.get("key"), str) or not item["key"].startswith(PROGRESS_KEY + BACKUP_INFIX):
+        key = item.get("key") if isinstance(item, dict) else None
+        of = next((what for prefix, what in BACKED_UP.items()
+                   if isinstance(key, str) and key.startswith(prefix + BACKUP_INFIX)), None)
+        if of is None:
             raise AnswerError("each backup needs the key it is saved under")
         size = item.get("size") if isinstance(item.get("size"), int) and not isinstance(item.get("size"), bool) else 0
-        backups.append({"key": item["key"], "label": f"Backup copy kept on {_when(item['key'])} ({max(1, round(size / 1024))} KB)"})
+        backups.append({"key": key, "label": f"Backup copy{of} kept on {_when(key)} ({max(1, round(size / 1024))} KB)"})
     backups.sort(key=lambda b: b["key"])
-    parts = [f"{entries} saved check-in{'' if entries == 1 else 's'}"]
+    parts = [f"{counts['entries']} saved check-in{'' if counts['entries'] == 1 else 's'}"]
+    if counts["sessions"]:
+        parts.append(f"{counts['sessions']} guided session{'' if counts['sessions'] == 1 else 's'}")
     if backups:
         parts.append(f"{len(backups)} backup cop{'y' if len(backups) == 1 else 'ies'} of data that could not be read")
-    warning = (f"This deletes {' and '.join(parts)} from this browser. It cannot be undone. "
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    warning = (f"This deletes {listed} from this browser. It cannot be undone. "
                "Export a copy first if you may need it. Delete everything?")
     return {"backups": backups, "delete_warning": warning}

@@ -18,16 +18,29 @@ def steps(dosage):
     if "duration_minutes" in dosage and "hold_seconds" not in dosage:
         return [{"kind": "ready", "seconds": GET_READY, "label": "Get ready"},
                 {"kind": "hold", "seconds": dosage["duration_minutes"] * 60, "label": f"{dosage['duration_minutes']} minutes"}]
-    hold, reps, sets = dosage["hold_seconds"], dosage.get("reps", 1), dosage.get("sets", 1)
-    rest = dosage.get("rest_seconds") or REST_BETWEEN_REPS
+    return _repeated(dosage, "hold", dosage["hold_seconds"], "Hold", dosage.get("rest_seconds") or REST_BETWEEN_REPS)
+
+
+def guided_steps(dosage):
+    """The guided session's timer for any dosage: holds and minutes as ``steps``; repetitions without a hold at a
+    slow pace (SECONDS_PER_REP), each one a counted step ("rep"), with the same side switches and set rests."""
+    if has_timer(dosage):
+        return steps(dosage)
+    return _repeated(dosage, "rep", SECONDS_PER_REP, "Repetition", None)
+
+
+def _repeated(dosage, kind, seconds, noun, rest):
+    """Get ready, then each repetition of each side of each set; `rest` seconds between repetitions (None: none)."""
+    reps, sets = dosage.get("reps", 1), dosage.get("sets", 1)
     sides = ["left side", "right side"] if dosage.get("per_side") else [None]
     result = [{"kind": "ready", "seconds": GET_READY, "label": "Get ready"}]
     for set_number in range(1, sets + 1):
         for side_index, side in enumerate(sides):
             for rep in range(1, reps + 1):
                 where = ", ".join(filter(None, [f"set {set_number} of {sets}" if sets > 1 else None, side]))
-                result.append({"kind": "hold", "seconds": hold, "label": f"Hold {rep} of {reps}" + (f", {where}" if where else "")})
-                if rep < reps:
+                label = f"{noun} {rep} of {reps}" + (f", {where}" if where else "")
+                result.append({"kind": kind, "seconds": seconds, "label": label})
+                if rest and rep < reps:
                     result.append({"kind": "rest", "seconds": rest, "label": "Relax"})
             if side_index < len(sides) - 1:
                 result.append({"kind": "switch", "seconds": SWITCH_SIDES, "label": "Switch sides"})
@@ -40,13 +53,8 @@ SECONDS_PER_REP = 4  # a slow repetition without a hold: up and down with contro
 
 
 def session_seconds(dosage):
-    """How long one session of an exercise takes: the timer's steps, or its repetitions at a slow pace."""
-    if has_timer(dosage):
-        return sum(step["seconds"] for step in steps(dosage))
-    sides = 2 if dosage.get("per_side") else 1
-    sets = dosage.get("sets", 1)
-    rests = (sets - 1) * (dosage.get("rest_seconds") or REST_BETWEEN_SETS)
-    return dosage.get("reps", 1) * sets * sides * SECONDS_PER_REP + rests
+    """How long one session of an exercise takes: the sum of its guided timer steps."""
+    return sum(step["seconds"] for step in guided_steps(dosage))
 
 
 def daily_minutes(dosage):

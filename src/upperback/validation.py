@@ -10,7 +10,7 @@ from .problems import Problem
 from .rules import RULES, rule_name
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
-                "hazards.json": "hazards"}
+                "hazards.json": "hazards", "session.json": "session"}
 EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
@@ -102,6 +102,7 @@ def validate(root=None):
     tables = {
         "taxonomy": taxonomy,
         "programme": singles["programme"],
+        "session": singles["session"],
         "regions": [r["id"] for r in taxonomy["regions"]],
         "targets": {t["id"] for t in taxonomy["targets"]},
         "equipment": {e["id"] for e in taxonomy["equipment"]},

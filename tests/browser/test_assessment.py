@@ -175,6 +175,23 @@ def test_engine_survives_instant_navigation(page, site_url):
     assert sum(1 for u in page.requests_seen if u.endswith("pyodide.asm.wasm")) == 1
 
 
+def test_saving_works_on_a_page_reached_by_instant_navigation(page, site_url):
+    # Material re-creates a new page's inline scripts without their type and id; the storage settings must survive.
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "/")
+    page.evaluate("window.__marker = 1")
+    page.click(".md-nav a[href$='assessment/']")
+    page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=90000)
+    assert page.evaluate("window.__marker") == 1  # same document: the page came by instant navigation
+    answer(page, none=True, pain=3)
+    page.wait_for_selector("[data-status=ok]")
+    page.click(".ub-save button")
+    page.wait_for_selector(".ub-save-status:has-text('Saved on this device')")
+    assert len(json.loads(saved(page))["entries"]) == 1
+    assert errors == []
+
+
 def test_worker_loads_precompiled_stdlib_and_only_what_the_page_needs(page, site_url):
     open_ready(page, site_url + "/assessment/")
     names = [url.rsplit("/", 1)[-1] for url in page.requests_seen]

@@ -77,7 +77,7 @@ def test_a_backup_of_unreadable_data_is_shown_exported_restored_and_named_before
     assert "1 saved check-in and 1 backup copy" in messages[0]  # it says what it removes, and asks first
     assert saved(page)  # dismissed: nothing deleted
     backup.locator("[data-restore-backup]").click()  # the backup becomes the history; the history is kept too
-    page.wait_for_function("document.querySelectorAll('.ub-backups li').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.ub-backups li').length === 2")
     assert saved(page) == "{{{ not json"
 
 
@@ -92,7 +92,7 @@ def test_a_full_storage_says_so_and_changes_nothing(page, site_url):
     answer(page, none=True, checks={"wall-test": "gap"})
     page.wait_for_selector("[data-status=ok]")
     page.click(".ub-save button")
-    page.wait_for_function("document.querySelector('.ub-save-status').innerText.length > 0")
+    page.wait_for_function("() => document.querySelector('.ub-save-status').innerText.length > 0")
     assert page.locator(".ub-save-status").inner_text() == storage.FULL
     assert saved(page) == before  # nothing already saved was changed
 
@@ -104,7 +104,7 @@ def test_an_import_that_repeats_entries_counts_exactly(page, site_url, tmp_path)
     upload.write_text(json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry, other, other, other]}))
     ready(page, site_url + "/progress/")
     page.set_input_files("#ub-import", str(upload))
-    page.wait_for_function("document.querySelector('.ub-data-status').innerText.includes('Imported')")
+    page.wait_for_function("() => document.querySelector('.ub-data-status').innerText.includes('Imported')")
     assert page.locator(".ub-data-status").inner_text() == "Imported: 2 new check-ins, 0 already here, 2 repeated in the file."
 
 
@@ -124,7 +124,7 @@ def test_two_tabs_saving_at_the_same_moment_keep_every_entry(browser, site_url):
             tab.evaluate("document.querySelector('.ub-save-status').textContent = ''")
         tabs[0].evaluate("window.__go()"), tabs[1].evaluate("window.__go()")
         for tab in tabs:
-            tab.wait_for_function("document.querySelector('.ub-save-status').innerText.startsWith('Saved')")
+            tab.wait_for_function("() => document.querySelector('.ub-save-status').innerText.startsWith('Saved')")
     stored = json.loads(saved(tabs[0]))
     assert len(stored["entries"]) == 40
     context.close()

@@ -68,7 +68,7 @@ def test_export_delete_import_gives_back_the_same_history(page, site_url, tmp_pa
     assert history_rows(page) == before
     assert "2 new check-ins" in page.locator(".ub-data-status").inner_text()
     page.set_input_files("#ub-import", str(exported))  # the same file again adds nothing
-    page.wait_for_function("document.querySelector('.ub-data-status').innerText.includes('2 already here')")
+    page.wait_for_function("() => document.querySelector('.ub-data-status').innerText.includes('2 already here')")
     assert history_rows(page) == before
 
 
@@ -79,7 +79,7 @@ def test_bad_import_changes_nothing_and_says_why(page, site_url, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-02-30"}]}')
     page.set_input_files("#ub-import", str(bad))
-    page.wait_for_function("document.querySelector('.ub-data-status').innerText.includes('Nothing was imported')")
+    page.wait_for_function("() => document.querySelector('.ub-data-status').innerText.includes('Nothing was imported')")
     assert "date must look like" in page.locator(".ub-data-status").inner_text()
     assert saved(page) == stored
 

@@ -1,0 +1,66 @@
+// The guide offline: registers the service worker the build writes (sw.js, by Workbox; macros/offline_hook.py),
+// asks it to keep the engine's files once a page has used them, and says quietly when a new version is in use.
+// Under `mkdocs serve` it registers nothing, and removes a worker that a built copy of the site left here.
+(function () {
+  const meta = document.querySelector('meta[name="ub-offline"]');
+  if (!meta || !("serviceWorker" in navigator)) return;
+  const root = new URL("../", document.currentScript.src);  // this file is javascripts/offline.js
+  const engineScript = document.querySelector('script[src*="javascripts/engine.js"]');
+  if (meta.dataset.serve === "true") {
+    navigator.serviceWorker.getRegistrations().then((all) => all.forEach((registration) => registration.unregister()));
+    return;
+  }
+
+  // The first page of a new version says so, once; the notice goes with the next page or its button.
+  function noticeIfUpdated() {
+    const key = "upperback.site-version";
+    let seen = null;
+    try {
+      seen = localStorage.getItem(key);
+      localStorage.setItem(key, meta.content);
+    } catch {
+      return;  // storage refused: no notice rather than one on every page
+    }
+    const place = document.querySelector('[data-md-component="announce"]');
+    if (!seen || seen === meta.content || !place) return;
+    const text = Object.assign(document.createElement("span"), { textContent: meta.dataset.updated + " " });
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: meta.dataset.dismiss });
+    button.className = "md-button";
+    const inner = document.createElement("div");
+    inner.className = "md-banner__inner md-grid md-typeset";
+    inner.append(text, button);
+    const banner = document.createElement("aside");
+    banner.className = "md-banner ub-updated";
+    banner.setAttribute("role", "status");
+    banner.append(inner);
+    button.addEventListener("click", () => banner.remove());
+    place.append(banner);
+  }
+
+  const registered = navigator.serviceWorker.register(new URL("sw.js", root).href);
+  registered.catch((error) => console.warn("offline copy:", error.message));
+
+  // A page that uses the engine: once it is ready (its files are then in the browser's cache), the worker keeps
+  // the whole set for offline use. With instant navigation, each new page is checked. The worker script's
+  // address is the one engine.js starts it with (start()): beside engine.js, with ?pyodide=<the files' address>.
+  const asked = new WeakSet();
+  function keepEngine() {
+    const box = document.querySelector("[data-pyodide]");
+    if (!box || asked.has(box)) return;
+    asked.add(box);
+    const worker = new URL("assessment-worker.mjs", engineScript ? engineScript.src : root);
+    worker.searchParams.set("pyodide", new URL(box.dataset.pyodide, location.href).href);
+    const ask = () => navigator.serviceWorker.ready.then((registration) => {
+      if (registration.active) registration.active.postMessage({ type: "cache-engine", worker: worker.href });
+    });
+    if (box.dataset.engine === "ready") { ask(); return; }
+    const watch = new MutationObserver(() => {
+      if (box.dataset.engine === "ready") { watch.disconnect(); ask(); }
+    });
+    watch.observe(box, { attributes: true, attributeFilter: ["data-engine"] });
+  }
+
+  noticeIfUpdated();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(keepEngine);
+  else keepEngine();
+})();
