@@ -51,7 +51,9 @@ def define_env(env):
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
     env.macro(lambda: _render("safety-case.md.j2", case=safety_case.safety_case_view()), "safety_case")
     env.macro(lambda: _render("figure-review.md.j2", figures=views.figures.review(content)), "figure_review")
-    env.macro(lambda: _render("assessment-form.html.j2", q=questions(), reveals=reveal.form_reveals(content), pyodide_path=pyodide_files.site_path()), "assessment_form")
+    env.macro(lambda: _render("assessment-form.html.j2", q=questions(), reveals=reveal.form_reveals(content),
+                              guides=views.flow_check_guides(content), pyodide_path=pyodide_files.site_path()),
+              "assessment_form")
     env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path(),
                               delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED,
                               adherence=session_page.adherence_view()), "progress_page")

@@ -143,6 +143,22 @@ def check_view(content, check_id):
     }
 
 
+def flow_check_guides(content):
+    """For the assessment's check-in step: each check-in's still picture, steps, safety notes and whether it can be
+    done alone, so that a person does it where they answer it (``DEFS`` once, before the first picture)."""
+    guides = {}
+    for check_id, check in content.checks.items():
+        record = content.illustrations.get(check_id)
+        guides[check_id] = {
+            "summary": check["summary"],
+            "picture": figures.svg(record, still=True) if record else "",
+            "steps": check["steps"],
+            "safety": check["safety"],
+            "helper": _helper_view(check),
+        }
+    return {"defs": figures.DEFS, "checks": guides}
+
+
 def exercise_rows(content, base="exercises/"):
     """One row per exercise for index pages, in programme order (phase, then region pelvis up, then title)."""
     targets, equipment = _labels(content.taxonomy["targets"]), _labels(content.taxonomy["equipment"])

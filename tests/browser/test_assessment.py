@@ -30,7 +30,7 @@ def test_form_is_readable_before_python_loads(page, site_url):
     assert page.locator("fieldset.ub-check").count() >= 10
     assert page.locator(".ub-engine-loading progress").is_visible()
     first = page.locator("fieldset.ub-check").first
-    assert first.locator("legend a").evaluate("a => a.href").endswith(f"/checks/{first.locator('input').first.get_attribute('name')}/")
+    assert first.locator(".ub-check-how a").evaluate("a => a.href").endswith(f"/checks/{first.locator('input').first.get_attribute('name')}/")
 
 
 def test_fill_the_form_get_a_plan_whose_links_load(page, site_url):
@@ -141,7 +141,7 @@ def test_blocked_pyodide_download_shows_the_fallback(page, site_url):
     failed = page.locator(".ub-engine-failed")
     assert failed.is_visible() and "could not load" in failed.inner_text()
     assert page.locator("button[type=submit]").is_disabled()
-    assert page.locator("fieldset.ub-check legend a").count() >= 10  # plain links to every check-in remain
+    assert page.locator("fieldset.ub-check .ub-check-how a").count() == len(load().checks)  # each page linked
 
 
 @pytest.mark.parametrize("payload", [

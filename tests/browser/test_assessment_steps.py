@@ -120,3 +120,30 @@ def test_every_step_fits_the_phone_and_passes_accessibility_checks(browser, site
         if step != STEPS[-1]:
             next_step(page)
     context.close()
+
+
+def test_each_check_in_is_done_where_it_is_answered(phone):
+    # Its picture, steps and safety notes come from its record; nobody has to leave the form (issue 11 item 3).
+    from upperback.content import load
+
+    content = load()
+    phone.check("input[name=red_flags_none]")
+    next_step(phone)
+    phone.check("input[name=conditions_none]")
+    assert next_step(phone) == "check-ins"
+    boxes = phone.locator(".ub-step[data-step=check-ins] fieldset.ub-check")
+    assert boxes.count() == len(content.checks)
+    for n, (check_id, check) in enumerate(content.checks.items()):
+        box = boxes.nth(n)
+        assert box.locator(f"input[name='{check_id}']").count() == len(check["outcomes"]) + 1  # + "not done yet"
+        box.locator("summary").click()
+        how = box.locator("details.ub-check-how")
+        assert how.get_attribute("open") is not None
+        assert how.locator("ol li").all_inner_texts() == check["steps"]
+        assert how.locator(".ub-check-safety li").all_inner_texts() == check["safety"]
+        if check_id in content.illustrations:
+            assert how.locator("svg[role=img]").count() == len(content.illustrations[check_id]["frames"])
+        assert how.locator(f"a[href$='checks/{check_id}/']").get_attribute("target") == "_blank"
+    assert axe_violations(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.locator(f"input[name='{next(iter(content.checks))}'][value='']").is_checked()  # skipped by default
