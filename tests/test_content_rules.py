@@ -90,7 +90,19 @@ RULE_BREAKS = {
     "check_dose_ranges_fit_the_dosage": (EXERCISE, lambda r: r["dose_range"]["hold_seconds"].update(min=40),
                                          "dose_range.hold_seconds"),
     "check_session_rules": ("session.json", lambda s: s["pain_scale"]["zones"][1].update(min=4), "pain_scale.zones[1]"),
+    # a number never picks a result that records harm: "painful" is the person's to say
+    "check_measure_rules": ("checks/thoracic-rotation-check.json",
+                            lambda r: r["measure"]["rules"][0].update(outcome="painful"), "measure.rules[0].outcome"),
 }
+
+
+def test_the_authoring_spec_names_every_rule():
+    from upperback.pose_rules import POSE_RULES
+    from upperback.rules import rule_name
+
+    spec = (CONTENT / "README.md").read_text(encoding="utf-8")
+    missing = [rule_name(rule) for rule in [*RULES, *POSE_RULES] if f"`{rule_name(rule)}`" not in spec]
+    assert missing == [], "content/README.md does not describe these named checks"
 
 
 def test_every_rule_has_a_breaking_fixture():

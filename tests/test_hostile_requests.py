@@ -14,7 +14,8 @@ json_values = st.recursive(
     max_leaves=12,
 )
 FIELDS = ("answers", "fragment", "store", "today", "entry", "file", "due", "site_url", "state", "text",
-          "log", "now", "session", "item", "date", "worse", "source", "slot", "id", "days", "time", "sessions")
+          "log", "now", "session", "item", "date", "worse", "source", "slot", "id", "days", "time", "sessions",
+          "check", "trials", "age_band")
 requests = st.fixed_dictionaries({"op": st.sampled_from(sorted(browser.OPS)) | json_values},
                                  optional={field: json_values for field in FIELDS})
 

@@ -19,6 +19,7 @@
       const field = form.querySelector(`select[name=${key}]`);
       if (answers[key] !== undefined && [...field.options].some((o) => o.value === String(answers[key]))) field.value = String(answers[key]);
     }
+    if (window.UpperBackMeasures) window.UpperBackMeasures.fillMeasures(form, answers.measures);
     const names = form.querySelectorAll("input[name=activity_name]");
     const scores = form.querySelectorAll("select[name=activity_score]");
     (activities || []).slice(0, names.length).forEach((activity, i) => { names[i].value = activity.name; scores[i].value = String(activity.score); });

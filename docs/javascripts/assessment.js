@@ -24,6 +24,8 @@
       const chosen = fieldset.querySelector("input[type=radio]:checked");
       if (chosen && chosen.value) answers.checks[chosen.name] = chosen.value;
     }
+    const measures = window.UpperBackMeasures ? window.UpperBackMeasures.readMeasures(form) : {};  // measures.js
+    if (Object.keys(measures).length) answers.measures = measures;
     if (data.get("pain")) answers.pain = Number(data.get("pain"));
     for (const key of ["age_band", "pain_duration"]) if (data.get(key)) answers[key] = data.get(key);
     return answers;

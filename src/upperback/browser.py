@@ -1,7 +1,8 @@
 """The one entry point the browser's Web Worker calls: JSON text in, JSON text out.
 
 Requests ({"op": ..., ...}):
-  assess {answers} · link {fragment} · next_step {step, answers} · progress_report {store, today} · progress_add {store, entry, today}
+  assess {answers} · link {fragment} · measure {check, trials, age_band} · next_step {step, answers}
+  progress_report {store, today} · progress_add {store, entry, today}
   progress_import {store, file, today} · progress_export {store} · calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
   programme_view {state} · programme_link {fragment} · qr {text}
@@ -29,6 +30,7 @@ def _module(name):
 OPS = {
     "assess": lambda r: {"plan": assess(r.get("answers"))},
     "link": lambda r: {"plan": assess_link(r.get("fragment"))},
+    "measure": lambda r: {"reading": _module("measures").reading_for(r.get("check"), r.get("trials"), r.get("age_band"))},
     "next_step": lambda r: {"next": _module("flow").next_step(r.get("step"), r.get("answers"))},
     "progress_report": lambda r: {"report": _module("progress").report(r.get("store"), r.get("today"))},
     "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry"), today=r.get("today")),

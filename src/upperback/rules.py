@@ -417,3 +417,43 @@ def check_session_rules(records, tables):
 
 
 RULES.append(check_session_rules)
+
+
+# -- Measured check-ins: numbers map to outcomes by rules in the record (issue 11 item 4) ------------------------
+
+def check_measure_rules(records, tables):
+    """A measured check-in's rules name its own outcomes, never one that records harm or a warning sign (those the
+    person picks); every rule but the last has a value, the last is 'always'; age figures name known bands."""
+    from .answers import AGE_BANDS
+
+    for path, rec in records["checks"]:
+        measure = rec.get("measure")
+        if not measure:
+            continue
+        where = path.as_posix()
+        if measure["min"] >= measure["max"]:
+            yield Problem(where, "measure.max", "max must be larger than min")
+        if measure["error"] is not None and not measure.get("error_source"):
+            yield Problem(where, "measure.error_source", "an error figure needs its source")
+        outcomes = {o["id"]: o for o in rec["outcomes"]}
+        rules = measure.get("rules", [])
+        for i, rule in enumerate(rules):
+            field = f"measure.rules[{i}]"
+            chosen = outcomes.get(rule["outcome"])
+            if chosen is None:
+                yield Problem(where, f"{field}.outcome", f"no outcome {rule['outcome']!r} in this check-in")
+            elif chosen.get("hurt") or chosen.get("nerve_sign") or "raises_flag" in chosen:
+                yield Problem(where, f"{field}.outcome", f"{rule['outcome']!r} records harm or a warning sign; "
+                              "a number never picks it: the person does")
+            last = i == len(rules) - 1
+            if last != (rule["test"] == "always"):
+                yield Problem(where, f"{field}.test", "the last rule, and only the last, must be 'always'")
+            if (rule["test"] == "always") == ("value" in rule):
+                yield Problem(where, f"{field}.value", "'always' takes no value; every other test needs one")
+            ages = rule.get("value", {}).get("by_age", {}) if isinstance(rule.get("value"), dict) else {}
+            for band in ages:
+                if band not in AGE_BANDS:
+                    yield Problem(where, f"{field}.value.by_age", f"unknown age band {band!r}")
+
+
+RULES.append(check_measure_rules)

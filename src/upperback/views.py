@@ -5,7 +5,7 @@ every one of them at build time.
 """
 import json
 
-from . import bodymap, figures, timer
+from . import bodymap, figures, measures, timer
 from .dosage import describe
 
 TYPE_LABELS = {
@@ -155,6 +155,7 @@ def flow_check_guides(content):
             "steps": check["steps"],
             "safety": check["safety"],
             "helper": _helper_view(check),
+            "measure": measures.view(check) if "measure" in check else None,
         }
     return {"defs": figures.DEFS, "checks": guides}
 

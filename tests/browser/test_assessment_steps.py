@@ -136,7 +136,7 @@ def test_each_check_in_is_done_where_it_is_answered(phone):
     for n, (check_id, check) in enumerate(content.checks.items()):
         box = boxes.nth(n)
         assert box.locator(f"input[name='{check_id}']").count() == len(check["outcomes"]) + 1  # + "not done yet"
-        box.locator("summary").click()
+        box.locator(".ub-check-how summary").click()
         how = box.locator("details.ub-check-how")
         assert how.get_attribute("open") is not None
         assert how.locator("ol li").all_inner_texts() == check["steps"]

@@ -1,0 +1,167 @@
+// Measured check-ins on the assessment page (upperback.measures): a stopwatch and the phone's tilt sensor fill the
+// number fields; each change asks the engine what the numbers give, shows its words and ticks the result it names,
+// unless the person chose a result themselves. The engine decides; this script only measures and moves data.
+(function () {
+  const { ask } = window.UpperBackEngine;
+
+  // {part: [numbers]} from the fields; parts with no number are left out.
+  function trials(box) {
+    const found = {};
+    for (const part of box.querySelectorAll(".ub-measure-part")) {
+      const values = [...part.querySelectorAll("input[type=number]")]
+        .filter((input) => input.value !== "" && !Number.isNaN(input.valueAsNumber)).map((input) => input.valueAsNumber);
+      if (values.length) found[part.dataset.part] = values;
+    }
+    return found;
+  }
+
+  async function update(box, form) {
+    const result = box.querySelector(".ub-measure-result");
+    const fieldset = box.closest("fieldset.ub-check");
+    const given = trials(box);
+    const mine = fieldset.querySelector("input[type=radio][data-by-measure]");
+    if (!Object.keys(given).length) {
+      result.textContent = "";
+      if (mine) { mine.removeAttribute("data-by-measure"); fieldset.querySelector("input[type=radio][value='']").checked = true; }
+      return;
+    }
+    const age = form.querySelector("select[name=age_band]");
+    const reply = await ask({ op: "measure", check: box.dataset.measure, trials: given, age_band: age ? age.value : "" });
+    if (!reply.ok) { result.textContent = reply.error; return; }
+    result.textContent = reply.reading.text;
+    const chosen = fieldset.querySelector("input[type=radio]:checked");
+    const byPerson = chosen && chosen.value && !chosen.hasAttribute("data-by-measure");
+    if (byPerson || !reply.reading.outcome) return;
+    if (mine) mine.removeAttribute("data-by-measure");
+    const tick = fieldset.querySelector(`input[type=radio][value="${CSS.escape(reply.reading.outcome)}"]`);
+    if (tick) { tick.checked = true; tick.setAttribute("data-by-measure", ""); }
+  }
+
+  // The next empty try of a part, or its last one when all are filled.
+  function place(part, value) {
+    const inputs = [...part.querySelectorAll("input[type=number]")];
+    const target = inputs.find((input) => input.value === "") || inputs[inputs.length - 1];
+    target.value = String(value);
+    target.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function stopwatch(box, part, button, live) {
+    const max = Number(box.dataset.max);
+    let started = null, timer = null;
+    const unit = live.textContent.replace(/^[\d.]+\s*/, "");
+    const stop = () => {
+      const seconds = Math.min(max, (performance.now() - started) / 1000);
+      clearInterval(timer); started = null;
+      button.textContent = button.dataset.start;
+      button.setAttribute("aria-pressed", "false");
+      live.textContent = `${seconds.toFixed(1)} ${unit}`;
+      place(part, Math.round(seconds * 10) / 10);
+    };
+    button.addEventListener("click", () => {
+      if (started !== null) { stop(); return; }
+      started = performance.now();
+      button.textContent = box.dataset.stop;
+      button.setAttribute("aria-pressed", "true");
+      timer = setInterval(() => {
+        const seconds = (performance.now() - started) / 1000;
+        if (seconds >= max) stop(); else live.textContent = `${seconds.toFixed(1)} ${unit}`;
+      }, 100);
+    });
+  }
+
+  // Gravity in the phone's frame from the W3C DeviceOrientation beta and gamma (not the compass, alpha).
+  function gravity(event) {
+    const b = (event.beta * Math.PI) / 180, g = (event.gamma * Math.PI) / 180;
+    return [-Math.cos(b) * Math.sin(g), Math.sin(b), Math.cos(b) * Math.cos(g)];
+  }
+
+  function inclinometer(box, part, button, live) {
+    let latest = null, zero = null, listening = false;
+    const waiting = [];  // taps waiting for the sensor's first reading (at most a second)
+    const firstReading = () => (latest ? Promise.resolve() : new Promise((resolve) => {
+      waiting.push(resolve);
+      setTimeout(resolve, 1000);
+    }));
+    const unit = live.textContent.replace(/^[\d.]+\s*/, "");
+    const listen = async () => {
+      if (listening) return true;
+      const Orientation = window.DeviceOrientationEvent;
+      if (!Orientation) return false;
+      if (typeof Orientation.requestPermission === "function") {  // iOS: asked from this tap
+        try { if ((await Orientation.requestPermission()) !== "granted") return false; } catch { return false; }
+      }
+      window.addEventListener("deviceorientation", (event) => {
+        if (event.beta === null || event.gamma === null) return;
+        latest = gravity(event);
+        waiting.splice(0).forEach((resolve) => resolve());
+      });
+      listening = true;
+      return true;
+    };
+    const angle = (a, b) => {
+      const dot = Math.max(-1, Math.min(1, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]));
+      return (Math.acos(dot) * 180) / Math.PI;
+    };
+    button.addEventListener("click", async () => {
+      const result = box.querySelector(".ub-measure-result");
+      if (!(await listen())) { result.textContent = box.dataset.none; return; }
+      await firstReading();
+      if (!latest) { result.textContent = box.dataset.none; return; }
+      if (zero === null) {
+        zero = latest;
+        button.textContent = box.dataset.stop;
+        live.textContent = `0 ${unit}`;
+        return;
+      }
+      const degrees = Math.round(angle(zero, latest));
+      zero = null;
+      button.textContent = button.dataset.start;
+      live.textContent = `${degrees} ${unit}`;
+      place(part, degrees);
+    });
+  }
+
+  function setUp() {
+    const form = document.getElementById("ub-assessment-form");
+    if (!form) return;
+    for (const box of form.querySelectorAll(".ub-measure")) {
+      box.addEventListener("input", () => update(box, form));
+      for (const part of box.querySelectorAll(".ub-measure-part")) {
+        const button = part.querySelector(".ub-measure-start");
+        const live = part.querySelector(".ub-measure-live");
+        if (!button) continue;
+        if (box.dataset.tool === "stopwatch") stopwatch(box, part, button, live);
+        if (box.dataset.tool === "inclinometer") inclinometer(box, part, button, live);
+      }
+    }
+    const age = form.querySelector("select[name=age_band]");  // age-banded figures change with the band
+    if (age) age.addEventListener("change", () => form.querySelectorAll(".ub-measure").forEach((box) => update(box, form)));
+  }
+
+  // The numbers for the engine's answers (assessment.js readAnswers): {check_id: {part: [numbers]}}.
+  function readMeasures(form) {
+    const found = {};
+    for (const box of form.querySelectorAll(".ub-measure")) {
+      const given = trials(box);
+      if (Object.keys(given).length) found[box.dataset.measure] = given;
+    }
+    return found;
+  }
+
+  // Saved numbers back into the fields (resuming): the engine's normal form, {check_id: {part: [numbers]}}.
+  function fillMeasures(form, measures) {
+    for (const [checkId, parts] of Object.entries(measures || {})) {
+      const box = form.querySelector(`.ub-measure[data-measure="${CSS.escape(checkId)}"]`);
+      if (!box) continue;
+      for (const [part, values] of Object.entries(parts)) {
+        const inputs = box.querySelectorAll(`.ub-measure-part[data-part="${CSS.escape(part)}"] input[type=number]`);
+        values.forEach((value, i) => { if (inputs[i]) inputs[i].value = String(value); });
+      }
+      update(box, form);
+    }
+  }
+
+  window.UpperBackMeasures = { readMeasures, fillMeasures };
+  if (typeof document$ !== "undefined") document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();
