@@ -119,3 +119,39 @@ def test_the_engine_op_replies_with_the_reading_or_a_message():
     assert label in ok["reading"]["text"]
     bad = json.loads(handle(json.dumps({"op": "measure", "check": STANCE, "trials": {"left": [99], "right": [1]}})))
     assert not bad["ok"] and "outside" in bad["error"]
+
+
+def progress_with(*measured):
+    from upperback import progress
+
+    text = ""
+    for date, measures, checks in measured:
+        answers = {"red_flags": {}, "checks": checks, "measures": measures}
+        text = progress.add(text, {"date": date, "answers": answers, "activities": []})["store"]
+    return {c["id"]: c for c in progress.report(text, today="2026-12-01")["checks"]}
+
+
+# The error figures are the records' own, from the brief and R45: 15 s for the neck hold, 5 degrees for the head.
+@pytest.mark.parametrize("before, after, changed", [(20, 35, False), (20, 35.1, True), (40, 24.9, True)])
+def test_progress_says_changed_only_beyond_the_measurement_error(before, after, changed):
+    chosen = {NECK_HOLD: "first-time"}
+    rows = progress_with(("2026-11-01", {NECK_HOLD: {"value": [before]}}, chosen),
+                         ("2026-11-15", {NECK_HOLD: {"value": [after]}}, {NECK_HOLD: "held-as-long"}))
+    numbers = rows[NECK_HOLD]["numbers"]
+    assert numbers["error"] == load().checks[NECK_HOLD]["measure"]["error"] == 15
+    assert numbers["parts"][0]["changed"] is changed
+    assert ("Within the measurement error" in numbers["text"]) is not changed
+
+
+def test_the_head_angle_changes_beyond_5_degrees_and_one_entry_compares_nothing():
+    rows = progress_with(("2026-11-01", {HEAD: {"value": [44]}}, {}), ("2026-11-15", {HEAD: {"value": [49.5]}}, {}))
+    assert rows[HEAD]["numbers"]["parts"][0]["changed"] is True and "+5.5" in rows[HEAD]["numbers"]["text"]
+    assert progress_with(("2026-11-01", {HEAD: {"value": [44]}}, {}))[HEAD]["numbers"] is None
+
+
+def test_a_measure_without_an_error_figure_says_to_look_for_a_trend():
+    rows = progress_with(("2026-11-01", {ROTATION: {"left": [30], "right": [40]}}, {}),
+                         ("2026-11-15", {ROTATION: {"left": [45], "right": [40]}}, {}))
+    numbers = rows[ROTATION]["numbers"]
+    assert numbers["error"] is None and all(p["changed"] is None for p in numbers["parts"])
+    assert "no published figure" in numbers["text"]

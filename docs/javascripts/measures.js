@@ -121,6 +121,52 @@
     });
   }
 
+  // The head angle on the person's own side photo: the line from the bump at the base of the neck to the ear,
+  // against the level, in the photo's own pixels. The photo is shown from memory (a blob: address) and dropped
+  // after: never stored, never sent.
+  function photo(box) {
+    const tool = box.querySelector(".ub-photo");
+    const file = tool.querySelector(".ub-photo-file");
+    const frame = tool.querySelector(".ub-photo-frame");
+    const image = tool.querySelector(".ub-photo-image");
+    const prompt = tool.querySelector(".ub-photo-prompt");
+    const again = tool.querySelector(".ub-photo-again");
+    const marks = { ear: tool.querySelector("[data-mark=ear]"), neck: tool.querySelector("[data-mark=neck]") };
+    let points = [], address = null;
+    const clear = () => {
+      if (address) URL.revokeObjectURL(address);
+      address = null; points = [];
+      image.removeAttribute("src"); frame.hidden = true; again.hidden = true; prompt.textContent = "";
+      Object.values(marks).forEach((mark) => { mark.hidden = true; });
+      file.value = "";
+    };
+    file.addEventListener("change", () => {
+      const chosen = file.files && file.files[0];
+      if (!chosen) return;
+      clear();
+      address = URL.createObjectURL(chosen);
+      image.src = address;
+      frame.hidden = false;
+      prompt.textContent = tool.dataset.ear;
+    });
+    image.addEventListener("click", (event) => {
+      if (points.length >= 2 || !image.naturalWidth) return;
+      const rect = image.getBoundingClientRect();
+      const x = event.clientX - rect.left, y = event.clientY - rect.top;
+      const mark = points.length ? marks.neck : marks.ear;
+      Object.assign(mark.style, { left: `${x}px`, top: `${y}px` });
+      mark.hidden = false;
+      points.push({ x: (x * image.naturalWidth) / rect.width, y: (y * image.naturalHeight) / rect.height });
+      if (points.length === 1) { prompt.textContent = tool.dataset.neck; return; }
+      const [ear, neck] = points;
+      const degrees = (Math.atan2(neck.y - ear.y, Math.abs(ear.x - neck.x)) * 180) / Math.PI;
+      prompt.textContent = "";
+      again.hidden = false;
+      place(box.querySelector(".ub-measure-part"), Math.round(degrees * 10) / 10);
+    });
+    again.addEventListener("click", () => { clear(); file.click(); });
+  }
+
   function setUp() {
     const form = document.getElementById("ub-assessment-form");
     if (!form) return;
@@ -133,6 +179,7 @@
         if (box.dataset.tool === "stopwatch") stopwatch(box, part, button, live);
         if (box.dataset.tool === "inclinometer") inclinometer(box, part, button, live);
       }
+      if (box.dataset.tool === "photo-angle") photo(box);
     }
     const age = form.querySelector("select[name=age_band]");  // age-banded figures change with the band
     if (age) age.addEventListener("change", () => form.querySelectorAll(".ub-measure").forEach((box) => update(box, form)));

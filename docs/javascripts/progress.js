@@ -57,7 +57,8 @@
     if (report.checks.length) {
       const rows = report.checks.map((c) => el("tr", { "data-check": c.id, "data-since-first": c.since_first },
         el("th", { scope: "row" }, el("a", { href: root + c.url }, c.title)), el("td", {}, `${c.first.label} (${c.first.date})`),
-        el("td", {}, `${c.last.label} (${c.last.date})`), el("td", {}, TREND[c.since_first]), el("td", {}, TREND[c.since_previous])));
+        el("td", {}, `${c.last.label} (${c.last.date})`), el("td", {}, TREND[c.since_first],
+          c.numbers ? el("span", { class: "ub-numbers" }, ` ${c.numbers.text}`) : ""), el("td", {}, TREND[c.since_previous])));
       body.append(el("h3", {}, "Check-ins"), el("table", {},
         el("thead", {}, el("tr", {}, ...["Check-in", "First", "Latest", "Since first", "Since last time"].map((h) => el("th", { scope: "col" }, h)))),
         el("tbody", {}, ...rows)));

@@ -8,7 +8,7 @@ with yourself") applies. A result the person chose themselves (for example "it h
 """
 from .errors import AnswerError
 
-UNITS = {"seconds": "s", "degrees": "°", "cm": "cm"}
+UNITS = {"seconds": "s", "degrees": "degrees", "cm": "cm"}
 PART_LABELS = {"left": "Left", "right": "Right", "value": "Result"}
 # What the form's box for each tool is called, and its buttons (docs/javascripts/measures.js only shows them).
 TOOLS = {
@@ -16,7 +16,12 @@ TOOLS = {
     "inclinometer": {"summary": "Measure the angle here, with the phone's tilt sensor", "start": "Zero",
                      "stop": "Read the angle",
                      "none": "No tilt sensor answered on this device: type the angle instead."},
-    "photo-angle": {"summary": "Enter the angle from your photo"},
+    "photo-angle": {"summary": "Measure the angle here, on your own side photo",
+                    "choose": "Choose a side photo",
+                    "ear": "Tap the small flap in front of your ear hole.",
+                    "neck": "Now tap the bump at the bottom of the back of your neck (or your sticker).",
+                    "again": "Measure another photo",
+                    "private": "The photo stays on this device and is never saved or sent: only the angle is kept."},
     "ruler": {"summary": "Enter the heights you read on the ruler"},
 }
 # How the trials of one part make one figure: the best of several tries, or their average (a photo's angle).
@@ -34,6 +39,9 @@ TESTS = {
     "any-below": lambda figures, value: any(f < value for f in figures),
     "always": lambda figures, value: True,
 }
+
+
+LABEL_KEYS = sorted({key for labels in TOOLS.values() for key in labels})
 
 
 def _shown(value):
@@ -99,7 +107,7 @@ def reading(check, trials, age_band=None):
     """What the page says beside the numbers: each part's figure, and the result it gives."""
     unit = UNITS[check["measure"]["unit"]]
     parts = figures(check, trials)
-    said = ", ".join(f"{PART_LABELS[part].lower() if len(parts) > 1 else 'your result'} {value:g} {unit}"
+    said = ", ".join(f"{PART_LABELS[part].lower() if len(parts) > 1 else 'your result:'} {value:g} {unit}"
                      for part, value in parts.items())
     chosen = outcome(check, trials, age_band)
     label = next(o["label"] for o in check["outcomes"] if o["id"] == chosen)
@@ -113,7 +121,7 @@ def view(check):
         "tool": measure["tool"], "unit": measure["unit"], "unit_short": UNITS[measure["unit"]],
         "trials": measure["trials"], "min": measure["min"], "max": measure["max"], "step": measure["step"],
         "parts": [{"id": part, "label": PART_LABELS[part]} for part in measure["parts"]],
-        "how": measure["how"], "labels": {"start": "", "stop": "", "none": "", **TOOLS[measure["tool"]]},
+        "how": measure["how"], "labels": {**dict.fromkeys(LABEL_KEYS, ""), **TOOLS[measure["tool"]]},
     }
 
 
@@ -136,3 +144,26 @@ def reading_for(check_id, trials, age_band=None, root=None):
         return {"outcome": None, "figures": figures(check, found),
                 "text": f"Your result: {shown}. Keep it to compare with next time, and choose what you saw below."}
     return reading(check, found, age_band or None)
+
+
+def compare(check, first, last):
+    """Two sets of numbers for one check-in, first and latest: each part's change, and whether it is beyond the
+    record's measurement error. Words for the progress page; "changed" only beyond the error."""
+    measure = check["measure"]
+    unit, error = UNITS[measure["unit"]], measure["error"]
+    before, after = figures(check, first), figures(check, last)
+    parts = []
+    for part in measure["parts"]:
+        if part in before and part in after:
+            change = round(after[part] - before[part], 1)
+            name = PART_LABELS[part] if len(measure["parts"]) > 1 else "Result"
+            parts.append({"part": part, "first": before[part], "last": after[part], "change": change,
+                          "changed": None if error is None else abs(change) > error,
+                          "text": f"{name}: {before[part]:g} to {after[part]:g} {unit} ({change:+g} {unit})"})
+    if error is None:
+        verdict = "There is no published figure for the error of this measure: look for a steady trend."
+    elif any(p["changed"] for p in parts):
+        verdict = f"Changed: more than the measurement error of about {error:g} {unit}."
+    else:
+        verdict = f"Within the measurement error of about {error:g} {unit}: not a real change yet."
+    return {"parts": parts, "error": error, "text": "; ".join(p["text"] for p in parts) + ". " + verdict}

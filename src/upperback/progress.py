@@ -269,6 +269,15 @@ def _activity_change(first, last):
     return {"activities": rows, "average": {"change": round(average, 1), "meaningful": abs(average) >= ACTIVITY_AVERAGE_CHANGE}}
 
 
+def _numbers(check, entries):
+    """A measured check-in's first and latest numbers against its measurement error (upperback.measures)."""
+    from .measures import compare
+
+    taken = [e["answers"]["measures"][check["id"]] for e in entries
+             if check["id"] in e.get("answers", {}).get("measures", {})]
+    return compare(check, taken[0], taken[-1]) if len(taken) > 1 else None
+
+
 def _goal_met(since):
     """Pain and the person's own activities have both improved by more than day-to-day variation since the first
     entry. A measure counts only if it was recorded both times, and pain only if it started high enough to drop by
@@ -328,6 +337,7 @@ def report(text, today=None, root=None):
             "last": {"date": seen[-1][0], "label": last["label"], "normal": last["normal"]},
             "since_first": _check_trend(first, last) if len(seen) > 1 else "not-compared",
             "since_previous": _check_trend(previous, last),
+            "numbers": _numbers(check, entries),
         })
     for key, before in (("since_first", entries[0]), ("since_previous", entries[-2] if len(entries) > 1 else None)):
         if before is not None and before is not entries[-1]:

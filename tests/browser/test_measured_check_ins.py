@@ -135,3 +135,32 @@ def test_a_stepped_run_with_numbers_gives_the_engines_plan(checkins):
                             "measures": {STANCE: {"left": [10], "right": [30]}, HEAD: {"value": [46]}}})
     wanted = [item["exercise"] for phase in expected["phases"] for item in phase["items"]]
     assert [e for e in shown if e in wanted][:len(wanted)] == wanted
+
+
+def test_the_head_angle_is_worked_out_from_two_taps_on_ones_own_photo(checkins, tmp_path):
+    from PIL import Image, ImageDraw
+
+    page = checkins
+    ear, neck = (330, 110), (200, 210)  # landmarks drawn on a test picture, in its own pixels
+    picture = Image.new("RGB", (400, 300), "white")
+    draw = ImageDraw.Draw(picture)
+    for x, y in (ear, neck):
+        draw.ellipse((x - 6, y - 6, x + 6, y + 6), fill="black")
+    path = tmp_path / "side.png"
+    picture.save(path)
+    head = box(page, HEAD)
+    head.locator(".ub-photo-file").set_input_files(str(path))
+    image = head.locator(".ub-photo-image")
+    page.wait_for_function("() => document.querySelector('.ub-photo-image').naturalWidth > 0")
+    shown = image.bounding_box()
+    scale = shown["width"] / 400
+    for x, y in (ear, neck):
+        image.click(position={"x": x * scale, "y": y * scale})
+    expected = math.degrees(math.atan2(neck[1] - ear[1], abs(ear[0] - neck[0])))  # about 37.6 degrees
+    typed = float(head.locator("input[type=number]").first.input_value())
+    assert abs(typed - expected) < 0.6  # a tap lands on a whole CSS pixel
+    head.locator(".ub-measure-result", has_text=label(HEAD, "angle-under-48")).wait_for()
+    assert page.evaluate("[...document.querySelectorAll('img')].some(i => i.src.startsWith('blob:'))")
+    head.locator(".ub-photo-again").click()
+    assert not page.evaluate("[...document.querySelectorAll('img')].some(i => i.src.startsWith('blob:'))")
+    assert axe_violations(page) == []
