@@ -73,8 +73,12 @@ def test_the_stopwatch_times_each_try_and_stops_at_the_cap(checkins):
 
 
 def orient(page, beta, gamma):
-    page.evaluate("([b, g]) => window.dispatchEvent(new DeviceOrientationEvent('deviceorientation', "
-                  "{alpha: 0, beta: b, gamma: g}))", [beta, gamma])
+    """Hold the phone at this tilt: Chromium's own device-orientation emulation (DevTools protocol), so the page
+    gets real deviceorientation events, as from a sensor."""
+    if not hasattr(page, "_orientation"):
+        page._orientation = page.context.new_cdp_session(page)
+    page._orientation.send("DeviceOrientation.setDeviceOrientationOverride", {"alpha": 0, "beta": beta, "gamma": gamma})
+    page.wait_for_timeout(200)  # the next sensor reading carries it
 
 
 def test_the_tilt_sensor_measures_the_turn_from_zero(checkins):
@@ -121,20 +125,53 @@ def test_a_bad_number_says_what_to_fix_and_a_chosen_result_wins(checkins):
     assert ticked(page, HEAD) == "angle-50-or-more"
 
 
-def test_a_stepped_run_with_numbers_gives_the_engines_plan(checkins):
+def test_a_stepped_run_with_one_check_in_per_tool_gives_the_engines_plan(checkins, tmp_path):
+    from PIL import Image
+
     page = checkins
-    box(page, STANCE).locator(".ub-measure-part[data-part=left] input").first.fill("10")
-    page.locator(f".ub-measure[data-measure={STANCE}] .ub-measure-part[data-part=right] input").first.fill("30")
-    box(page, HEAD).locator("input").first.fill("46")
-    page.locator(f".ub-measure[data-measure={HEAD}] .ub-measure-result:not(:empty)").wait_for()
+    stance = box(page, STANCE)  # stopwatch, on the controlled clock
+    for part, seconds in (("left", 10), ("right", 30)):
+        button = stance.locator(f".ub-measure-part[data-part={part}] .ub-measure-start")
+        button.click()
+        page.clock.run_for(seconds * 1000)
+        button.click()
+    rotation = box(page, ROTATION)  # tilt sensor
+    left = rotation.locator(".ub-measure-part[data-part=left] .ub-measure-start")
+    left.click()
+    orient(page, 0, 0)
+    page.clock.run_for(1100)
+    rotation.locator(".ub-measure-part[data-part=left] .ub-measure-start",
+                     has_text=TOOLS["inclinometer"]["stop"]).wait_for()
+    orient(page, 0, 30)
+    left.click()
+    rotation.locator(".ub-measure-part[data-part=right] input").first.fill("50")
+    head = box(page, HEAD)  # photo: ear and neck 100 px apart each way in the picture's own pixels: 45 degrees
+    path = tmp_path / "side.png"
+    Image.new("RGB", (400, 400), "white").save(path)
+    head.locator(".ub-photo-file").set_input_files(str(path))
+    page.wait_for_function("() => document.querySelector('.ub-photo-image').naturalWidth > 0")
+    image = head.locator(".ub-photo-image")
+    scale = image.bounding_box()["width"] / 400
+    image.click(position={"x": 300 * scale, "y": 100 * scale})
+    image.click(position={"x": 200 * scale, "y": 200 * scale})
+    shoulder = box(page, "shoulder-to-floor")  # ruler: typed
+    shoulder.locator(".ub-measure-part[data-part=left] input").fill("2")
+    shoulder.locator(".ub-measure-part[data-part=right] input").fill("4")
+    for check in (STANCE, ROTATION, HEAD, "shoulder-to-floor"):
+        page.locator(f".ub-measure[data-measure={check}] .ub-measure-result:not(:empty)").wait_for()
+    numbers = page.evaluate("window.UpperBackMeasures.readMeasures(document.getElementById('ub-assessment-form'))")
+    # the clock also runs on between taps, by the time a tap takes
+    assert [round(numbers[STANCE][part][0]) for part in ("left", "right")] == [10, 30]
+    assert numbers[ROTATION] == {"left": [30], "right": [50]}
+    assert abs(numbers[HEAD]["value"][0] - 45) < 0.6
     assert next_step(page) == "activities"
     page.click("#ub-assessment-form button[type=submit]")
     page.wait_for_selector("[data-status]")
     shown = page.locator("#ub-plan a[data-exercise]").evaluate_all("links => links.map(a => a.dataset.exercise)")
-    expected = plan.assess({"red_flags": {}, "conditions": {}, "age_band": "70-79",
-                            "measures": {STANCE: {"left": [10], "right": [30]}, HEAD: {"value": [46]}}})
+    expected = plan.assess({"red_flags": {}, "conditions": {}, "age_band": "70-79", "measures": numbers})
     wanted = [item["exercise"] for phase in expected["phases"] for item in phase["items"]]
-    assert [e for e in shown if e in wanted][:len(wanted)] == wanted
+    assert wanted and [e for e in shown if e in wanted][:len(wanted)] == wanted
+    assert page.locator("#ub-plan").inner_text().count(expected["headline"]) >= 1
 
 
 def test_the_head_angle_is_worked_out_from_two_taps_on_ones_own_photo(checkins, tmp_path):
