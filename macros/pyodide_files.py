@@ -1,7 +1,8 @@
 """Self-hosted Pyodide: copy the pinned npm package's files into the built site under a versioned path, build the
 engine wheel there, and register it (with its sha256) in a lockfile with pyodide-build's `lockfile add-wheels`.
 Beside Pyodide's own (unmodified) files goes its standard library compiled to bytecode, which the browser loads
-instead of the source-only python_stdlib.zip (see bytecode.py); that one is not published.
+instead of the source-only python_stdlib.zip (see bytecode.py); that one is not published. Only the modules the
+engine's real path loads are published (requirements/pyodide-stdlib.txt, see pyodide_stdlib.py).
 Before any of it is published or run, each runtime file is checked against the sha256 that the pinned npm package
 has (requirements/pyodide-runtime.json, pyodide_manifest.py): a file changed after `npm ci` stops the build."""
 import hashlib
@@ -11,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import pyodide_manifest
+from . import pyodide_manifest, pyodide_stdlib
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -67,7 +68,7 @@ def publish(site_dir):
     for name in CORE_FILES:  # the very bytes that were checked; everything below reads these copies
         (target / name).write_bytes(checked[name])
         shutil.copystat(NPM_PYODIDE / name, target / name)
-    shutil.copyfile(stdlib_bytecode(target), target / STDLIB_BYTECODE)
+    pyodide_stdlib.trim(stdlib_bytecode(target), target / STDLIB_BYTECODE, pyodide_stdlib.listed())
     (target / "python_stdlib.zip").unlink()  # the source it was compiled from: the browser never loads it
     for old in target.glob("*.whl"):
         old.unlink()
