@@ -62,7 +62,7 @@ def serving():
 def on_config(config):
     """What overrides/main.html prints: the policy (hashes filled in after the build), the offline settings and
     the links to the web app manifest."""
-    from macros import app_manifest, csp
+    from macros import app_manifest, csp, pyodide_files
 
     config.extra["ub_app"] = {"manifest": app_manifest.MANIFEST, "apple_touch_icon": app_manifest.APPLE_TOUCH_ICON,
                               "theme_colour": app_manifest.theme_colour()}
@@ -72,6 +72,7 @@ def on_config(config):
         "version": VERSION_PLACEHOLDER,
         "updated": UPDATED,
         "dismiss": DISMISS,
+        "engine": pyodide_files.site_path(),
     }
     return config
 
