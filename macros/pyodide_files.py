@@ -20,6 +20,10 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 # Checked with them: package.json names the published folder (version()).
 CHECKED_FILES = (*CORE_FILES, "package.json")
 ENGINE_LOCK = "upperback-lock.json"
+# The packages the browser ever loads: the engine (assessment-worker.mjs) and segno (pages with data-packages="segno").
+# The engine's lock file lists only these (with anything they depend on): Pyodide's own lists ~300 packages
+# (119 KB) that no page loads.
+ENGINE_PACKAGES = ("upperback", "segno")
 STDLIB_BYTECODE = "python_stdlib.pyc.zip"  # the worker's stdLibURL (docs/javascripts/assessment-worker.mjs)
 # Compiling the standard library takes seconds; the result depends only on Pyodide's files, so it is kept.
 BYTECODE_CACHE = ROOT / "node_modules" / ".cache" / "upperback"
@@ -81,3 +85,20 @@ def publish(site_dir):
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     _run(str(pyodide_cli), "lockfile", "add-wheels", "--input", str(target / "pyodide-lock.json"),
          "--output", str(target / ENGINE_LOCK), "--base-path", str(target), *map(str, sorted(target.glob("*.whl"))))
+    keep_only(target / ENGINE_LOCK, ENGINE_PACKAGES)
+
+
+def keep_only(lock_file, names):
+    """Rewrites a Pyodide lock file to list only these packages and what they depend on (its "info" kept)."""
+    lock = json.loads(Path(lock_file).read_text(encoding="utf-8"))
+    packages, kept, todo = lock["packages"], {}, list(names)
+    while todo:
+        name = todo.pop()
+        if name in kept:
+            continue
+        if name not in packages:
+            raise RuntimeError(f"{Path(lock_file).name} has no package {name!r}")
+        kept[name] = packages[name]
+        todo += packages[name].get("depends", [])
+    lock["packages"] = dict(sorted(kept.items()))
+    Path(lock_file).write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")
