@@ -54,7 +54,8 @@ process.stdout.write(JSON.stringify(out));"""
 def precaching(headers):
     """Whether a request is the service worker's install: Workbox fetches each precached file past the HTTP cache
     (cache mode "reload", sent as Cache-Control: no-cache) from the worker script (the Referer)."""
-    return headers.get("Cache-Control", "") == "no-cache" and urlsplit(headers.get("Referer", "")).path.endswith("/sw.js")
+    referer = urlsplit(headers.get("Referer", "")).path
+    return headers.get("Cache-Control", "") == "no-cache" and referer.endswith("/sw.js")
 
 
 class CountingHandler(http.server.SimpleHTTPRequestHandler):

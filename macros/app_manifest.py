@@ -22,7 +22,7 @@ ICONS = (
     ("icon-192.png", 192, "any", "any"),
     ("icon-512.png", 512, "any", "any"),
     ("icon-maskable-512.png", 512, "maskable", "maskable"),
-    ("apple-touch-icon.png", 180, "maskable", None),  # iPhone and iPad read <link rel="apple-touch-icon">; they round it
+    ("apple-touch-icon.png", 180, "maskable", None),  # iPhone and iPad read <link rel="apple-touch-icon">, and round it
 )
 APPLE_TOUCH_ICON = ICON_DIR + "apple-touch-icon.png"
 

@@ -73,7 +73,8 @@ def requests():
     ask({"op": "session_summary", "fragment": fragment, "log": log, "today": today, "id": head["id"]})
     log = ask({"op": "session_morning", "log": log, "date": today, "worse": False})["log"]
     first = started["session"]["items"][0]
-    log = ask({"op": "session_add_back", "log": log, "source": head["source"], "slot": first["slot"], "now": now})["log"]
+    back = {"op": "session_add_back", "log": log, "source": head["source"], "slot": first["slot"], "now": now}
+    log = ask(back)["log"]
     log = ask({"op": "reminder_make", "log": log, "days": ["MO", "TH"], "time": "18:30", "today": today, "now": now,
                "site_url": site})["log"]
     log = ask({"op": "reminder_remove", "log": log, "now": now})["log"]
