@@ -2,6 +2,7 @@
 
 It runs after the plugins, so on_post_build sees the finished site with Pyodide's files in it (macros'
 on_post_build publishes them). Then:
+0. the web app manifest and its icons are written (app_manifest.py), so that the service worker precaches them;
 1. every page gets its policy with the hashes of the inline scripts (csp.py);
 2. every page gets the site's version (a hash of what is published), which docs/javascripts/offline.js compares
    with the last one seen to say, quietly, that the guide was updated;
@@ -59,15 +60,19 @@ def serving():
 
 
 def on_config(config):
-    """What overrides/main.html prints: the policy (hashes filled in after the build) and the offline settings."""
-    from macros import csp
+    """What overrides/main.html prints: the policy (hashes filled in after the build), the offline settings and
+    the links to the web app manifest."""
+    from macros import app_manifest, csp, pyodide_files
 
+    config.extra["ub_app"] = {"manifest": app_manifest.MANIFEST, "apple_touch_icon": app_manifest.APPLE_TOUCH_ICON,
+                              "theme_colour": app_manifest.theme_colour()}
     config.extra["ub_offline"] = {
         "csp": csp.template(),
         "serve": serving(),
         "version": VERSION_PLACEHOLDER,
         "updated": UPDATED,
         "dismiss": DISMISS,
+        "engine": pyodide_files.site_path(),
     }
     return config
 
@@ -122,10 +127,11 @@ def write_service_worker(site_dir):
 
 
 def on_post_build(config):
-    from macros import csp
+    from macros import app_manifest, csp
 
     site_dir = Path(config["site_dir"])
     try:
+        app_manifest.write(site_dir, config["site_name"], config["site_description"])
         policy, hashes = csp.finish(site_dir, serve=serving())
         log.info("Content-Security-Policy: %d inline-script hashes", hashes)
         version = site_version(site_dir)

@@ -1,7 +1,8 @@
 """Self-hosted Pyodide: copy the pinned npm package's files into the built site under a versioned path, build the
 engine wheel there, and register it (with its sha256) in a lockfile with pyodide-build's `lockfile add-wheels`.
 Beside Pyodide's own (unmodified) files goes its standard library compiled to bytecode, which the browser loads
-instead of the source-only python_stdlib.zip (see bytecode.py); that one is not published.
+instead of the source-only python_stdlib.zip (see bytecode.py); that one is not published. Only the modules the
+engine's real path loads are published (requirements/pyodide-stdlib.txt, see pyodide_stdlib.py).
 Before any of it is published or run, each runtime file is checked against the sha256 that the pinned npm package
 has (requirements/pyodide-runtime.json, pyodide_manifest.py): a file changed after `npm ci` stops the build."""
 import hashlib
@@ -11,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import pyodide_manifest
+from . import pyodide_manifest, pyodide_stdlib
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -19,6 +20,10 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 # Checked with them: package.json names the published folder (version()).
 CHECKED_FILES = (*CORE_FILES, "package.json")
 ENGINE_LOCK = "upperback-lock.json"
+# The packages the browser ever loads: the engine (assessment-worker.mjs) and segno (pages with data-packages="segno").
+# The engine's lock file lists only these (with anything they depend on): Pyodide's own lists ~300 packages
+# (119 KB) that no page loads.
+ENGINE_PACKAGES = ("upperback", "segno")
 STDLIB_BYTECODE = "python_stdlib.pyc.zip"  # the worker's stdLibURL (docs/javascripts/assessment-worker.mjs)
 # Compiling the standard library takes seconds; the result depends only on Pyodide's files, so it is kept.
 BYTECODE_CACHE = ROOT / "node_modules" / ".cache" / "upperback"
@@ -67,7 +72,7 @@ def publish(site_dir):
     for name in CORE_FILES:  # the very bytes that were checked; everything below reads these copies
         (target / name).write_bytes(checked[name])
         shutil.copystat(NPM_PYODIDE / name, target / name)
-    shutil.copyfile(stdlib_bytecode(target), target / STDLIB_BYTECODE)
+    pyodide_stdlib.trim(stdlib_bytecode(target), target / STDLIB_BYTECODE, pyodide_stdlib.listed())
     (target / "python_stdlib.zip").unlink()  # the source it was compiled from: the browser never loads it
     for old in target.glob("*.whl"):
         old.unlink()
@@ -80,3 +85,20 @@ def publish(site_dir):
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     _run(str(pyodide_cli), "lockfile", "add-wheels", "--input", str(target / "pyodide-lock.json"),
          "--output", str(target / ENGINE_LOCK), "--base-path", str(target), *map(str, sorted(target.glob("*.whl"))))
+    keep_only(target / ENGINE_LOCK, ENGINE_PACKAGES)
+
+
+def keep_only(lock_file, names):
+    """Rewrites a Pyodide lock file to list only these packages and what they depend on (its "info" kept)."""
+    lock = json.loads(Path(lock_file).read_text(encoding="utf-8"))
+    packages, kept, todo = lock["packages"], {}, list(names)
+    while todo:
+        name = todo.pop()
+        if name in kept:
+            continue
+        if name not in packages:
+            raise RuntimeError(f"{Path(lock_file).name} has no package {name!r}")
+        kept[name] = packages[name]
+        todo += packages[name].get("depends", [])
+    lock["packages"] = dict(sorted(kept.items()))
+    Path(lock_file).write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,5 +1,6 @@
 // The guide offline: registers the service worker the build writes (sw.js, by Workbox; macros/offline_hook.py),
-// asks it to keep the engine's files once a page has used them, and says quietly when a new version is in use.
+// asks it to keep the engine's files once a page has used them (or, from other pages, once the browser is idle and
+// not saving data), and says quietly when a new version is in use.
 // Under `mkdocs serve` it registers nothing, and removes a worker that a built copy of the site left here.
 (function () {
   const meta = document.querySelector('meta[name="ub-offline"]');
@@ -60,7 +61,32 @@
     watch.observe(box, { attributes: true, attributeFilter: ["data-engine"] });
   }
 
+  // A page that does not use the engine: once the browser is idle, the worker fetches the engine's files ahead of
+  // need, so the assessment later starts at once and works offline; never when the browser asks to save data.
+  // meta.dataset.warm says what was decided ("asked" or "save-data"), for the tests.
+  let warmed = false;
+  function warmEngine() {
+    if (warmed || document.querySelector("[data-pyodide]")) return;
+    warmed = true;
+    if (navigator.connection && navigator.connection.saveData) { meta.dataset.warm = "save-data"; return; }
+    const whenIdle = window.requestIdleCallback
+      ? (run) => window.requestIdleCallback(run, { timeout: 10000 })
+      : (run) => setTimeout(run, 3000);  // Safari has no requestIdleCallback: wait until the page has settled
+    const worker = new URL("assessment-worker.mjs", engineScript ? engineScript.src : root);
+    worker.searchParams.set("pyodide", new URL(meta.dataset.engine, root).href);
+    navigator.serviceWorker.ready.then((registration) => whenIdle(() => {
+      if (!registration.active) return;
+      registration.active.postMessage({ type: "cache-engine", worker: worker.href });
+      meta.dataset.warm = "asked";
+    }));
+  }
+
+  function onPage() {
+    keepEngine();
+    warmEngine();
+  }
+
   noticeIfUpdated();
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(keepEngine);
-  else keepEngine();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+  else onPage();
 })();

@@ -111,3 +111,43 @@ def test_a_new_version_says_so_once(visited, site_url):
     assert notice.count() == 0
     visited.goto(site_url + "/safety/")
     assert visited.locator(".ub-updated").count() == 0
+
+
+# What a browser that asks to save data (Chrome's Lite mode, Android's Data Saver) reports, before any script runs.
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, 'connection', {configurable: true,
+    get: () => ({saveData: true, effectiveType: '4g', addEventListener() {}, removeEventListener() {}})});"""
+
+
+def engine_requests(page, site_url):
+    folder = engine_files(site_url, page)[0].rsplit("/", 1)[0]
+    return [url for url in page.requests_seen if f"/{folder}/" in url or "assessment-worker.mjs" in url]
+
+
+def test_a_page_without_the_engine_fetches_its_files_once_idle_so_the_assessment_then_works_offline(page, site_url):
+    page.context.on("request", lambda request: page.requests_seen.append(request.url))  # the worker's too
+    page.goto(site_url + "/exercises/band-row/")  # no engine on this page
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+    page.wait_for_selector('meta[name=ub-offline][data-warm="asked"]', state="attached", timeout=30000)
+    wanted = len(engine_files(site_url, page)) + 1  # and the worker script, at the address engine.js starts it with
+    page.wait_for_function("""wanted => caches.keys().then(async (names) => {
+        const name = names.find((n) => n.startsWith('upperback-engine-'));
+        return name && (await (await caches.open(name)).keys()).length === wanted; })""", arg=wanted, timeout=90000)
+    assert page.locator("[data-pyodide]").count() == 0
+    page.context.set_offline(True)
+    page.goto(site_url + "/assessment/")  # never opened online
+    engine_ready(page)
+    answer(page, none=True, pain=3)
+    page.wait_for_selector("[data-status]")
+    assert page.locator(".ub-plan-body a[data-exercise]").count() > 0
+
+
+def test_nothing_is_fetched_ahead_when_the_browser_asks_to_save_data(page, site_url):
+    page.add_init_script(SAVE_DATA)
+    page.context.on("request", lambda request: page.requests_seen.append(request.url))
+    page.goto(site_url + "/exercises/band-row/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+    assert page.evaluate("navigator.connection.saveData") is True
+    page.wait_for_selector('meta[name=ub-offline][data-warm="save-data"]', state="attached", timeout=30000)
+    page.wait_for_timeout(3000)  # longer than the idle fallback: a warm-up, had it been asked for, would have begun
+    assert not [name for name in caches(page) if name.startswith("upperback-engine-")]
+    assert engine_requests(page, site_url) == []
