@@ -60,6 +60,9 @@ def requests():
     answers = {"red_flags": {}, "conditions": {}, "pain": 4, "age_band": "20-49", "pain_duration": "over-12-weeks",
                "checks": {"wall-test": "gap"}}
     ask({"op": "next_step", "step": "warning-signs", "answers": answers})
+    ask({"op": "measure", "check": "single-leg-stance-check", "trials": {"left": [30], "right": [28]},
+         "age_band": "20-39"})
+    answers["measures"] = {"forward-head-photo": {"value": [47.5]}}
     plan = ask({"op": "assess", "answers": answers})["plan"]
     fragment = plan["share"][plan["share"].index("#"):]
     ask({"op": "link", "fragment": fragment})
