@@ -9,7 +9,7 @@ Requests ({"op": ..., ...}):
   session_morning {log, date, worse} · session_add_back {log, source, slot, now}
   session_summary {fragment, log, today, id}
   sessions_import {log, file} · adherence {log, today} · reminder_make {log, days, time, today, now, site_url}
-  reminder_remove {log, now}
+  reminder_remove {log, now} · retailor {start, weeks, log, today}
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
 """
@@ -54,6 +54,8 @@ OPS = {
     "reminder_make": lambda r: _module("reminders").make(r.get("log"), r.get("days"), r.get("time"), r.get("today"),
                                                          r.get("now"), r.get("site_url")),
     "reminder_remove": lambda r: _module("reminders").remove(r.get("log"), r.get("now")),
+    "retailor": lambda r: {"retailored": _module("retailor").retailor_request(r.get("start"), r.get("weeks"),
+                                                                            r.get("log"), r.get("today"))},
 }
 
 

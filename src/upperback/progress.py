@@ -21,6 +21,39 @@ VERSION = 1
 PAIN_CHANGE = 2
 ACTIVITY_AVERAGE_CHANGE = 2
 ACTIVITY_SINGLE_CHANGE = 3
+# One reading against the start, for the weekly re-tailoring (upperback.retailor): a single 0-10 pain rating must
+# move about 4 points to be sure it is real (neck pain: measurement error 4.0, Kovacs 2008 [R31]); issue 19 holds
+# the activities' average to the same figure, since the brief gives them no single-reading error of their own.
+PAIN_SINGLE_READING_CHANGE = 4
+ACTIVITY_SINGLE_READING_CHANGE = 4
+# Every change threshold by name, with what it means and its source: the clinicians' measures page and the
+# re-tailoring rules (content/retailoring.json names them) read them here, so each figure lives once.
+THRESHOLDS = {
+    "pain-change": {"value": PAIN_CHANGE, "measure": "pain",
+                    "meaning": "Pain 0-10: the smallest change that matters, when it holds on two check-ins in a row",
+                    "source": "Childs 2005 (measurement error 2); Kovacs 2008, neck pain (smallest change that matters "
+                              "about 1.5), brief section 4", "references": ["R31"]},
+    "pain-single-reading": {"value": PAIN_SINGLE_READING_CHANGE, "measure": "pain",
+                            "meaning": "Pain 0-10: the change one reading needs to be beyond measurement error",
+                            "source": "Kovacs 2008, neck pain, n=658 (measurement error 4.0), brief section 4",
+                            "references": ["R31"]},
+    "activity-average-change": {"value": ACTIVITY_AVERAGE_CHANGE, "measure": "activities",
+                                "meaning": "The three activities 0-10: the smallest change in their average that "
+                                           "matters, when it holds on two check-ins in a row",
+                                "source": "Patient-Specific Functional Scale figures (Stratford 1995), brief section 4",
+                                "references": ["R31"]},
+    "activity-single-change": {"value": ACTIVITY_SINGLE_CHANGE, "measure": "activities",
+                               "meaning": "The three activities 0-10: the smallest change in one activity that "
+                                          "matters, when it holds on two check-ins in a row",
+                               "source": "Patient-Specific Functional Scale figures (Stratford 1995), brief section 4",
+                               "references": ["R31"]},
+    "activity-single-reading": {"value": ACTIVITY_SINGLE_READING_CHANGE, "measure": "activities",
+                                "meaning": "The three activities 0-10: the change in their average one reading "
+                                           "needs before the plan changes on it",
+                                "source": "Issue 19's rule, applying the pain scale's single-reading figure; no "
+                                          "published single-reading error for the activities is in the brief",
+                                "references": ["R31"]},
+}
 RECHECK_DAYS = 14
 MAX_ACTIVITIES = 3
 MAX_ACTIVITY_NAME = 60

@@ -10,7 +10,8 @@ from .problems import Problem
 from .rules import RULES, rule_name
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
-                "hazards.json": "hazards", "session.json": "session"}
+                "hazards.json": "hazards", "session.json": "session",
+                "retailoring.json": "retailoring"}
 EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
