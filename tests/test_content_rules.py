@@ -90,6 +90,8 @@ RULE_BREAKS = {
     "check_dose_ranges_fit_the_dosage": (EXERCISE, lambda r: r["dose_range"]["hold_seconds"].update(min=40),
                                          "dose_range.hold_seconds"),
     "check_session_rules": ("session.json", lambda s: s["pain_scale"]["zones"][1].update(min=4), "pain_scale.zones[1]"),
+    # the weekly re-tailoring's see-a-GP advice shows a warning sign's own action: it must exist
+    "check_retailoring_rules": ("retailoring.json", lambda d: d["gp_advice"].update(flag="no-such-flag"), "gp_advice.flag"),
 }
 
 

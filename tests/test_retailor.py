@@ -396,3 +396,17 @@ def test_six_weeks_of_one_person():
     assert six["sessions"]["on_target"] is False and six["sessions"]["tip"]["text"] == BARRIERS["no-time"]["tip"]
     for record in result["weeks"][:5]:
         assert record["sessions"]["on_target"] is True and "3 of the 3" in record["sessions"]["text"]
+    # The education piece each week, always beside a plan with exercises: flare-ups after the worse week, pacing
+    # after the missed one (content/retailoring.json "education").
+    piece = {r["when"]: r["piece"] for r in RULES["education"]["by_week"]}
+    assert one["education"]["id"] == piece["better"]
+    assert five["education"]["id"] == piece["worse"] == "flare-ups"
+    assert six["education"]["id"] == piece["missed"] == "pacing"
+    for record in result["weeks"]:
+        assert record["education"]["url"] == f"education/{record['education']['id']}/" and record["plan"]["today"]
+
+
+def test_no_piece_is_offered_while_the_plan_is_on_hold():
+    urgent = next(f for f in CONTENT.red_flags.values() if f["level"] == "urgent")
+    record = run([week(1, something_new=True, warning_signs={urgent["id"]: True})])["weeks"][0]
+    assert record["education"] is None

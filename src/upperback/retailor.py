@@ -15,7 +15,7 @@ import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from . import progress
+from . import education, progress
 from .adherence import _counted, _planned
 from .answers import normalise
 from .content import default_root, load, read_json
@@ -310,7 +310,7 @@ def _sessions_words(sessions, week, data, content, state):
     if barrier:
         first = state.today[0] if state.today else None
         guided = next((i for i in state.today if content.exercises[i]["type"] not in ("general",)), first)
-        href = {"plan": "retailor/", "education": "education/", "reminders": "progress/#reminders",
+        href = {"plan": "weekly/", "education": "education/", "reminders": "progress/#reminders",
                 "exercise": f"exercises/{guided}/#steps" if guided else "exercises/"}[barrier["link"]]
         tip = {"barrier": barrier["id"], "label": barrier["label"], "text": barrier["tip"], "link": barrier["link"],
                "href": href, "references": barrier["references"]}
@@ -351,7 +351,7 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
     if base["status"] not in ("ok", "soon"):
         return reply  # no plan to re-tailor: the starting check-in's advice comes first
     log = read_log(log_text, root)["log"]
-    state, previous, same_run, paused = _State(base, content), None, 0, False
+    state, previous, same_run, paused, offered = _State(base, content), None, 0, False, set()
     start_day = datetime.date.fromisoformat(entry["date"])
     for number, week in enumerate(checked, 1):
         record = {"date": week["date"], "week": number, "global": week.get("global"), "pain_now": week["pain_now"],
@@ -359,6 +359,7 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
         if week["something_new"] and week.get("warning_signs") is None:
             record.update(verdict="warning-signs-first", summary=_says(data, "warning-signs-first"))
             record["plan"] = _plan_view(state, paused)  # the plan as it stood, unchanged
+            record["education"] = None if paused else _piece(data, "warning-signs-first", None, week, offered, root)
             reply["weeks"].append(record)
             continue
         answers = _week_answers(entry["answers"], week)
@@ -366,7 +367,7 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
         record["advice"] = [a for a in now["advice"] if a["level"] in ("emergency", "urgent", "soon", "info")
                             and a["id"] not in {b["id"] for b in base["advice"]}]
         if now["status"] not in ("ok", "soon"):
-            record.update(verdict="get-help", summary=texts["get_help_first"])
+            record.update(verdict="get-help", summary=texts["get_help_first"], education=None)  # no piece alone
             paused = True
             record["plan"] = _plan_view(state, paused)
             reply["weeks"].append(record)
@@ -396,10 +397,22 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
         record.update(verdict=verdict, summary=summary, why=why, changes=changes)
         record["sessions"] = _sessions_words(_sessions(week, log, entry["date"]), week, data, content, state)
         record["plan"] = _plan_view(state, paused)
+        record["education"] = _piece(data, verdict, record["sessions"]["on_target"] is False, week, offered, root)
+        tip = record["sessions"]["tip"]
+        if tip and tip["link"] == "education":
+            tip["href"] = record["education"]["url"]  # the piece this week links, beside the tip
         reply["weeks"].append(record)
         previous = signal
     reply["plan"] = _plan_view(state, paused)
     return reply
+
+
+def _piece(data, verdict, below_target, week, offered, root):
+    """The week's education piece, beside the exercises (upperback.education)."""
+    barrier = next((b for b in data["barriers"] if b["id"] == week.get("barrier")), None)
+    piece = education.pick(data["education"], verdict, below_target, barrier, offered, root)
+    offered.add(piece["id"])
+    return piece
 
 
 def _says(data, verdict):

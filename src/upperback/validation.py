@@ -89,6 +89,11 @@ def validate(root=None):
             data = check(path, KIND_SCHEMA[kind])
             if data is not None:
                 records[kind].append((Path(label(path)), data))
+    records["education"] = []
+    for path in sorted((root / "education").glob("*.json")):
+        data = check(path, "education")
+        if data is not None:
+            records["education"].append((Path(label(path)), data))
     for name in EXTRA_FILES:
         if (root / name).exists():
             data, problem = _parse(root / name, label(root / name))
@@ -104,6 +109,8 @@ def validate(root=None):
         "taxonomy": taxonomy,
         "programme": singles["programme"],
         "session": singles["session"],
+        "retailoring": singles["retailoring"],
+        "education": {rec["id"] for _, rec in records["education"]},
         "regions": [r["id"] for r in taxonomy["regions"]],
         "targets": {t["id"] for t in taxonomy["targets"]},
         "equipment": {e["id"] for e in taxonomy["equipment"]},
