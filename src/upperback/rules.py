@@ -422,7 +422,7 @@ RULES.append(check_session_rules)
 # -- Weekly re-tailoring and the education series (issue 19) ----------------------------------------------------
 
 def check_retailoring_rules(records, tables):
-    """content/retailoring.json: one rule for each verdict the engine knows, known references, a known warning sign
+    """content/retailoring.json and content/measures.json: one rule for each verdict the engine knows, known references, a known warning sign
     for the see-a-GP advice, known barriers and education pieces; every education piece: its id is its file name,
     its references are known, and no two share a place in the series."""
     file, data = "content/retailoring.json", tables["retailoring"]
@@ -449,6 +449,12 @@ def check_retailoring_rules(records, tables):
             yield Problem(file, f"education.by_barrier.{barrier}", "no such barrier in barriers")
         if piece not in tables["education"]:
             yield Problem(file, f"education.by_barrier.{barrier}", f"no piece {piece!r} in content/education/")
+    for group in ("used", "left_out"):
+        for i, measure in enumerate(tables["measures"][group]):
+            for ref in measure["references"]:
+                if ref not in tables["references"]:
+                    yield Problem("content/measures.json", f"{group}[{i}].references",
+                                  f"unknown reference {ref!r}; add it to content/references.json")
     places = {}
     for path, rec in records["education"]:
         if rec["id"] != path.stem:

@@ -11,7 +11,7 @@ from .rules import RULES, rule_name
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
                 "hazards.json": "hazards", "session.json": "session",
-                "retailoring.json": "retailoring"}
+                "retailoring.json": "retailoring", "measures.json": "measures"}
 EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
@@ -110,6 +110,7 @@ def validate(root=None):
         "programme": singles["programme"],
         "session": singles["session"],
         "retailoring": singles["retailoring"],
+        "measures": singles["measures"],
         "education": {rec["id"] for _, rec in records["education"]},
         "regions": [r["id"] for r in taxonomy["regions"]],
         "targets": {t["id"] for t in taxonomy["targets"]},
