@@ -6,7 +6,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 import json
 
 from upperback import browser, handout, questions, reveal, storage, views
-from upperback import education, measures, safety_case, session_page
+from upperback import education, measures, retailor, safety_case, session_page
 
 from . import pyodide_files
 from upperback.content import load
@@ -49,6 +49,9 @@ def define_env(env):
     env.macro(lambda piece_id: _render("education.md.j2", piece=education.page_view(piece_id)), "education_page")
     env.macro(lambda: _render("education-index.md.j2", pieces=education.index_view()), "education_index")
     env.macro(lambda: _render("measures.md.j2", m=measures.view()), "measures_page")
+    env.macro(lambda: _render("weekly-page.html.j2", pyodide_path=pyodide_files.site_path(),
+                              scale=retailor.rules()["global_scale"], flags=questions()["red_flags"],
+                              emergency_numbers=reveal.numbers_text("emergency")), "weekly_page")
     asked = [c for c in content.conditions.values() if c["asked_as"] == "question"]
     env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), calls=reveal.CALLS, emergency_numbers=reveal.numbers_text("emergency"), conditions=asked), "red_flags")
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")

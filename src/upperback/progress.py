@@ -201,11 +201,15 @@ def dump(entries, sessions=None):
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
-def export(text, sessions_text=None, root=None):
-    """The export file: every readable entry, and every readable part of the session log."""
+def export(text, sessions_text=None, root=None, weekly_text=None):
+    """The export file: every readable entry, every readable part of the session log, and every readable weekly
+    check-in (upperback.weekly) as its "weekly" part."""
+    from . import weekly
     from .sessionlog import read
 
-    return dump(read_store(text, root)["entries"], read(sessions_text, root)["log"])
+    data = json.loads(dump(read_store(text, root)["entries"], read(sessions_text, root)["log"]))
+    data["weekly"] = json.loads(weekly.dump(weekly.read(weekly_text, root)["checkins"]))
+    return json.dumps(data, indent=1, ensure_ascii=False)
 
 
 def _sessions_part(data, root):
@@ -218,6 +222,18 @@ def _sessions_part(data, root):
         checked_part(data["sessions"], root)
     except AnswerError as exc:
         raise ProgressError(f"{exc}; nothing was changed") from None
+
+
+def _weekly_part(data, root, today):
+    """An export's weekly check-ins, checked before anything is changed (upperback.weekly.merge_file)."""
+    if "weekly" not in data:
+        return
+    from .weekly import merge_file
+
+    try:
+        merge_file("", json.dumps({"weekly": data["weekly"]}), root, today)
+    except AnswerError as exc:
+        raise ProgressError(f"{str(exc).removesuffix('; nothing was changed')}; nothing was changed") from None
 
 
 def add(text, data, root=None, today=None):
@@ -253,6 +269,7 @@ def merge_import(text, file_text, root=None, today=None):
         newer = " (from a newer version of the site: reload the page to update it)" if version and version > VERSION else ""
         raise ProgressError(f"the file has {shown}; this site reads version {VERSION}{newer}; nothing was changed")
     _sessions_part(data, root)
+    _weekly_part(data, root, today)
     incoming = {}
     for i, raw in enumerate(data["entries"]):
         try:

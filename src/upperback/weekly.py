@@ -6,6 +6,9 @@ storage reads it. Anything wrong raises AnswerError saying what to fix.
  "warning_signs": {flag id: true or false} (absent until answered), "sessions": {"done", "planned"} (absent: from
  the session log), "barrier": a barrier id (optional)}
 """
+import json
+
+from .content import load
 from .errors import AnswerError
 
 FIELDS = ("date", "pain_now", "pain_worst", "activities", "global", "something_new", "warning_signs", "sessions",
@@ -67,3 +70,92 @@ def checked_week(raw, content, data, where="the weekly check-in", today=None):
             raise AnswerError(f"{where}: what got in the way must be one of {', '.join(barriers)}")
         week["barrier"] = raw["barrier"]
     return week
+
+
+# -- The saved weekly check-ins: one text (upperback.storage.WEEKLY_KEY), in export files as their "weekly" part ----
+
+FORMAT = "upper-back-guide-weekly"
+VERSION = 1
+UNREADABLE = "The saved weekly check-ins could not be read. Export the raw data to keep a copy."
+NEWER = ("Your weekly check-ins were saved by a newer version of this site. They are kept exactly as they are: "
+         "reload the page to get the newer version. Nothing can be saved here until then.")
+
+
+def _rules(root):
+    from .retailor import rules
+
+    return rules(root)
+
+
+def read(text, root=None, today=None):
+    """{"checkins", "problems", "newer"} from saved text; never raises. A check-in that cannot be read is listed as
+    a problem and kept in the raw text (the page backs the old text up before it writes a new one)."""
+    empty = {"checkins": [], "problems": [], "newer": False}
+    if not text:
+        return empty
+    try:
+        data = json.loads(text) if isinstance(text, str) else None
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("checkins"), list):
+        return {**empty, "problems": [UNREADABLE]}
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        return {**empty, "problems": [NEWER], "newer": True}
+    content, rules, found, problems = load(root), _rules(root), {}, []
+    for i, raw in enumerate(data["checkins"]):
+        try:
+            week = checked_week(raw, content, rules, f"weekly check-in {i + 1}", today)
+        except AnswerError as exc:
+            problems.append(f"{exc}. It is kept in the raw data but not used.")
+            continue
+        found[week["date"]] = week  # one check-in a date: a later one for the same date replaces it
+    return {"checkins": [found[d] for d in sorted(found)], "problems": problems, "newer": False}
+
+
+def dump(checkins):
+    return json.dumps({"format": FORMAT, "version": VERSION, "checkins": checkins}, separators=(",", ":"),
+                      ensure_ascii=False)
+
+
+def add(text, checkin, root=None, today=None):
+    """The saved text with one more check-in (replacing one of the same date): {"text", "backup_old", "checkin"}."""
+    week = checked_week(checkin, load(root), _rules(root), "the weekly check-in", today)
+    current = read(text, root, today)
+    if current["newer"]:
+        raise AnswerError(NEWER)
+    kept = {w["date"]: w for w in current["checkins"]}
+    kept[week["date"]] = week
+    return {"text": dump([kept[d] for d in sorted(kept)]), "backup_old": bool(current["problems"]), "checkin": week}
+
+
+def merge_file(text, file_text, root=None, today=None):
+    """The saved text with an export file's weekly check-ins merged in; a check-in already saved for a date stays.
+    Any problem in the file's part changes nothing. {"text", "backup_old", "added", "message"}."""
+    try:
+        data = json.loads(file_text) if isinstance(file_text, str) else None
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        raise AnswerError("the file could not be read; nothing was changed")
+    current = read(text, root, today)
+    if "weekly" not in data:
+        return {"text": dump(current["checkins"]), "backup_old": bool(current["problems"]), "added": 0, "message": ""}
+    part = data["weekly"]
+    if not isinstance(part, dict) or part.get("format") != FORMAT or part.get("version") != VERSION \
+            or not isinstance(part.get("checkins"), list):
+        raise AnswerError(f"the file's weekly check-ins are not in a format this site reads (version {VERSION}); "
+                          "nothing was changed")
+    content, rules = load(root), _rules(root)
+    incoming = [checked_week(raw, content, rules, f"the file's weekly check-in {i + 1}", today)
+                for i, raw in enumerate(part["checkins"])]
+    if current["newer"]:
+        raise AnswerError(NEWER)
+    kept = {w["date"]: w for w in current["checkins"]}
+    added = 0
+    for week in incoming:
+        if week["date"] not in kept:
+            kept[week["date"]] = week
+            added += 1
+    return {"text": dump([kept[d] for d in sorted(kept)]), "backup_old": bool(current["problems"]), "added": added,
+            "message": f" Weekly check-ins: {added} new." if added else " Weekly check-ins: none new."}
