@@ -163,38 +163,46 @@ def _harder_of(state, exercise_id):
     return next((i for i in state.ex(exercise_id)["variations"]["easier"] if i in state.today), None)
 
 
+def _next_step(state, cautions):
+    """(the first exercise under Later a better week may add, the easier version it takes the place of) or
+    (None, None): not a settle-pain technique, not blocked, not swapped out, not the easier version of one already
+    in today's plan, and within the caps."""
+    for exercise_id in state.later:
+        ex = state.ex(exercise_id)
+        if (ex["phase"] == "settle" or cautions.blocks(exercise_id) or exercise_id in state.swapped_out
+                or any(i in state.today for i in ex["variations"]["harder"])):
+            continue
+        easier = _harder_of(state, exercise_id)
+        if state.fits([exercise_id if i == easier else i for i in state.today] if easier else state.today + [exercise_id]):
+            return exercise_id, easier
+    return None, None
+
+
 def _better(state, cautions, why, texts):
-    for attempt in range(2):
-        for exercise_id in list(state.later):
-            ex = state.ex(exercise_id)
-            if (ex["phase"] == "settle" or cautions.blocks(exercise_id) or exercise_id in state.swapped_out
-                    or any(i in state.today for i in ex["variations"]["harder"])):  # its harder version is today
-                continue
-            easier = _harder_of(state, exercise_id)
-            after = [exercise_id if i == easier else i for i in state.today] if easier else state.today + [exercise_id]
-            if not state.fits(after):
-                continue
-            state.to_today(exercise_id, replacing=easier)
-            state.added.append(exercise_id)
-            if easier:
-                state.later = {easier: texts["harder_later"].format(title=ex["title"].lower()), **state.later}
-                return [_change("moved-on", exercise_id, state, texts["moved_on"].format(
-                    title=ex["title"], easier=state.title(easier).lower(), why=why))]
-            return [_change("added", exercise_id, state, texts["added"].format(title=ex["title"], why=why))]
-        room = [i for i in state.today if state.ex(i)["phase"] == "settle" and state.ex(i)["type"] != "general"]
-        if attempt or not room or not any(state.ex(i)["phase"] != "settle" for i in state.later):
-            break
-        made = room[-1]
+    changes = []
+    exercise_id, easier = _next_step(state, cautions)
+    room = [i for i in state.today if state.ex(i)["phase"] == "settle" and state.ex(i)["type"] != "general"]
+    if exercise_id is None and room:  # a pain-easing technique makes room, since it is needed less now
+        made, at = room[-1], state.today.index(room[-1])
         state.to_later(made, texts["settled_when"], front=True)  # the first to come back on a worse week
-        made_room = _change("made-room", made, state, texts["made_room"].format(title=state.title(made)))
-        result = _better(state, cautions, why, texts)
-        if result[0]["kind"] in ("added", "moved-on"):
-            return [made_room] + result
-        state.to_today(made)  # nothing fitted even so: put it back
-        break
-    full = len(state.today) >= MAX_TODAY or state.minutes() >= MAX_MINUTES
-    text = texts["full"].format(items=MAX_TODAY, minutes=MAX_MINUTES) if full else texts["nothing_later"]
-    return [{"kind": "none", "exercise": None, "title": None, "text": f"{why} {text}"}]
+        exercise_id, easier = _next_step(state, cautions)
+        if exercise_id is None:
+            state.today.insert(at, made)  # nothing fits even so: it stays where it was
+            state.later.pop(made)
+        else:
+            changes.append(_change("made-room", made, state, texts["made_room"].format(title=state.title(made))))
+    if exercise_id is None:
+        full = len(state.today) >= MAX_TODAY or state.minutes() >= MAX_MINUTES
+        text = texts["full"].format(items=MAX_TODAY, minutes=MAX_MINUTES) if full else texts["nothing_later"]
+        return [{"kind": "none", "exercise": None, "title": None, "text": f"{why} {text}"}]
+    ex = state.ex(exercise_id)
+    state.to_today(exercise_id, replacing=easier)
+    state.added.append(exercise_id)
+    if easier:
+        state.later = {easier: texts["harder_later"].format(title=ex["title"].lower()), **state.later}
+        return changes + [_change("moved-on", exercise_id, state, texts["moved_on"].format(
+            title=ex["title"], easier=state.title(easier).lower(), why=why))]
+    return changes + [_change("added", exercise_id, state, texts["added"].format(title=ex["title"], why=why))]
 
 
 def _rank(ex):
