@@ -1,4 +1,4 @@
-"""MkDocs hook: register one page per exercise and check-in record.
+"""MkDocs hook: register one page per exercise, check-in and education record.
 
 Each generated page is a stub that calls a macro; the macro (macros/) renders the record through a Jinja
 template. Page URLs are /exercises/<id>/ and /checks/<id>/, so a record's id is its permanent address.
@@ -37,6 +37,9 @@ def stub(record, macro):
 def on_files(files, config):
     content = load()
     pages = (("exercises", "exercise_page", content.exercises), ("checks", "check_page", content.checks))
+    from upperback.education import pieces
+
+    pages += (("education", "education_page", pieces()),)  # the series "Understand your pain" (issue 19)
     for folder, macro, records in pages:
         for record_id, record in records.items():
             files.append(File.generated(config, f"{folder}/{record_id}.md", content=stub(record, macro)))

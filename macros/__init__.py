@@ -6,7 +6,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 import json
 
 from upperback import browser, handout, questions, reveal, storage, views
-from upperback import safety_case, session_page
+from upperback import education, outcome_measures, retailor, safety_case, session_page
 
 from . import pyodide_files
 from upperback.content import load
@@ -46,6 +46,12 @@ def define_env(env):
     env.macro(lambda key: _render("exercise-groups.md.j2", index=views.index_view(content), key=key), "exercise_groups")
     env.macro(lambda: _render("check-index.md.j2", checks=views.checks_view(content)), "check_index")
     env.macro(lambda: _render("programme.md.j2", programme=views.programme_view(content)), "programme")
+    env.macro(lambda piece_id: _render("education.md.j2", piece=education.page_view(piece_id)), "education_page")
+    env.macro(lambda: _render("education-index.md.j2", pieces=education.index_view()), "education_index")
+    env.macro(lambda: _render("measures.md.j2", m=outcome_measures.view()), "measures_page")
+    env.macro(lambda: _render("weekly-page.html.j2", pyodide_path=pyodide_files.site_path(),
+                              scale=retailor.rules()["global_scale"], flags=questions()["red_flags"],
+                              emergency_numbers=reveal.numbers_text("emergency")), "weekly_page")
     asked = [c for c in content.conditions.values() if c["asked_as"] == "question"]
     env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), calls=reveal.CALLS, emergency_numbers=reveal.numbers_text("emergency"), conditions=asked), "red_flags")
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")

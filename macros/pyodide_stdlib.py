@@ -88,6 +88,14 @@ def requests():
     exported = ask({"op": "progress_export", "store": store, "sessions": log})["file"]
     ask({"op": "progress_import", "store": "", "file": exported, "today": today})
     ask({"op": "sessions_import", "log": "", "file": exported})
+    first = {"date": "2026-11-02", "answers": {**answers, "red_flags": {}}, "activities": [{"name": "Driving", "score": 4}]}
+    started = ask({"op": "progress_add", "store": "", "entry": first, "today": today})["store"]
+    checkin = {"date": "2026-11-09", "pain_now": 3, "pain_worst": 4, "activities": [{"name": "Driving", "score": 6}],
+               "global": "same", "something_new": False, "sessions": {"done": 2, "planned": 3}}
+    weekly = ask({"op": "weekly_add", "weekly": "", "checkin": checkin, "today": today})["text"]
+    ask({"op": "weekly_view", "store": started, "weekly": weekly, "log": log, "today": today})
+    ask({"op": "retailor", "start": first, "weeks": [checkin], "log": log, "today": today})
+    ask({"op": "weekly_import", "weekly": "", "file": exported, "today": today})
     ask({"op": "date_bounds", "today": today})
     from upperback import storage
 

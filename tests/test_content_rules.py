@@ -93,6 +93,8 @@ RULE_BREAKS = {
     # a number never picks a result that records harm: "painful" is the person's to say
     "check_measure_rules": ("checks/thoracic-rotation-check.json",
                             lambda r: r["measure"]["rules"][0].update(outcome="painful"), "measure.rules[0].outcome"),
+    # the weekly re-tailoring's see-a-GP advice shows a warning sign's own action: it must exist
+    "check_retailoring_rules": ("retailoring.json", lambda d: d["gp_advice"].update(flag="no-such-flag"), "gp_advice.flag"),
 }
 
 

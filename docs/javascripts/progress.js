@@ -168,7 +168,7 @@
     action("export").addEventListener("click", async () => {
       const saved = await store.read();
       if (!ready()) { download("upper-back-progress-raw.json", "application/json", saved); return; }
-      const reply = await ask({ op: "progress_export", store: saved, sessions: await store.readSessions() });
+      const reply = await ask({ op: "progress_export", store: saved, sessions: await store.readSessions(), weekly: await store.readWeekly() });
       if (!reply.ok) { status.textContent = reply.error; return; }
       download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
       await store.exported(today());
@@ -195,7 +195,16 @@
           return { ok: true, text: sessions.log };
         });
       }
-      const guided = sessions.ok ? sessions.message : ` ${sessions.error}.`;
+      let weekly = { ok: true, message: "" };  // and its weekly check-ins
+      if (written.ok) {
+        await store.updateWeekly(async (old) => {
+          weekly = await ask({ op: "weekly_import", weekly: old, file: text, today: today() });
+          if (!weekly.ok) return { ok: false, error: weekly.error };
+          if (weekly.backup_old) return { ...(await store.backUpWeekly(old)), text: weekly.text };
+          return { ok: true, text: weekly.text };
+        });
+      }
+      const guided = (sessions.ok ? sessions.message : ` ${sessions.error}.`) + (weekly.ok ? weekly.message : ` ${weekly.error}.`);
       status.textContent = written.ok ? reply.message + guided : "Nothing was imported: " + written.error;
       await refresh(box);
     });

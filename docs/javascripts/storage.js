@@ -13,7 +13,8 @@ window.UpperBackStorage = (function () {
     if (!names) names = JSON.parse(document.getElementById("ub-storage-names").dataset.names);
     return names;
   }
-  const logs = () => [settings().progress, settings().sessions];  // saved texts the engine merges, each with backups
+  // Saved texts the engine merges, each with backups: the history, the session log, the weekly check-ins.
+  const logs = () => [settings().progress, settings().sessions, settings().weekly];
   const ours = (key) => [settings().last_export, settings().draft, ...logs()].includes(key) ||
     logs().some((log) => key.startsWith(log + settings().backup_infix));
   const failure = (error) => ({ ok: false, error: error && (error.name === "QuotaExceededError" || error.code === 22) ? settings().full : settings().blocked });
@@ -118,6 +119,10 @@ window.UpperBackStorage = (function () {
     readSessions: () => get(settings().sessions),
     updateSessions: (change) => update(change, settings().sessions, settings().sessions_lock),
     backUpSessions: (text) => put(backupPrefix(settings().sessions) + Date.now(), text),
+    // The weekly check-ins (upperback.weekly): read, and changed under their own lock.
+    readWeekly: () => get(settings().weekly),
+    updateWeekly: (change) => update(change, settings().weekly, settings().weekly_lock),
+    backUpWeekly: (text) => put(backupPrefix(settings().weekly) + Date.now(), text),
     persist,
     persisted,
     lastExport: async () => (await get(settings().last_export)) || null,
@@ -140,7 +145,7 @@ window.UpperBackStorage = (function () {
           if (!kept.ok) return kept;
         }
         return { ok: true, text: await get(key) };
-      }, log, log === settings().sessions ? settings().sessions_lock : settings().lock);
+      }, log, { [settings().sessions]: settings().sessions_lock, [settings().weekly]: settings().weekly_lock }[log] || settings().lock);
     },
     async clear() {
       const db = await open();

@@ -140,6 +140,11 @@ def _suggestions(normal, content):
             yield general["exercise"], general["reason"]
 
 
+def minutes_of(exercise):
+    """An exercise's minutes a day against MAX_MINUTES: staying active (walking, heat) comes on top."""
+    return 0.0 if exercise["type"] == "general" else daily_minutes(exercise["dosage"])
+
+
 def _item(content, exercise_id, reasons):
     ex = content.exercises[exercise_id]
     return {"exercise": exercise_id, "title": ex["title"], "url": f"exercises/{exercise_id}/", "dosage": describe(ex["dosage"]),
@@ -265,7 +270,7 @@ class _Plan:
         kept = 0
         for exercise_id in sorted(self.today, key=self._rank):
             ex = self.content.exercises[exercise_id]
-            cost = 0.0 if ex["type"] == "general" else daily_minutes(ex["dosage"])
+            cost = minutes_of(ex)
             if kept >= MAX_TODAY or minutes + cost > MAX_MINUTES:
                 self._move_to_later(exercise_id, f"Add when today's plan feels easy. {phases[ex['phase']]['move_on_when']}")
                 continue

@@ -21,6 +21,39 @@ VERSION = 1
 PAIN_CHANGE = 2
 ACTIVITY_AVERAGE_CHANGE = 2
 ACTIVITY_SINGLE_CHANGE = 3
+# One reading against the start, for the weekly re-tailoring (upperback.retailor): a single 0-10 pain rating must
+# move about 4 points to be sure it is real (neck pain: measurement error 4.0, Kovacs 2008 [R31]); issue 19 holds
+# the activities' average to the same figure, since the brief gives them no single-reading error of their own.
+PAIN_SINGLE_READING_CHANGE = 4
+ACTIVITY_SINGLE_READING_CHANGE = 4
+# Every change threshold by name, with what it means and its source: the clinicians' measures page and the
+# re-tailoring rules (content/retailoring.json names them) read them here, so each figure lives once.
+THRESHOLDS = {
+    "pain-change": {"value": PAIN_CHANGE, "measure": "pain",
+                    "meaning": "Pain 0-10: the smallest change that matters, when it holds on two check-ins in a row",
+                    "source": "Childs 2005 (measurement error 2); Kovacs 2008, neck pain (smallest change that matters "
+                              "about 1.5), brief section 4", "references": ["R31"]},
+    "pain-single-reading": {"value": PAIN_SINGLE_READING_CHANGE, "measure": "pain",
+                            "meaning": "Pain 0-10: the change one reading needs to be beyond measurement error",
+                            "source": "Kovacs 2008, neck pain, n=658 (measurement error 4.0), brief section 4",
+                            "references": ["R31"]},
+    "activity-average-change": {"value": ACTIVITY_AVERAGE_CHANGE, "measure": "activities",
+                                "meaning": "The three activities 0-10: the smallest change in their average that "
+                                           "matters, when it holds on two check-ins in a row",
+                                "source": "Patient-Specific Functional Scale figures (Stratford 1995), brief section 4",
+                                "references": ["R31"]},
+    "activity-single-change": {"value": ACTIVITY_SINGLE_CHANGE, "measure": "activities",
+                               "meaning": "The three activities 0-10: the smallest change in one activity that "
+                                          "matters, when it holds on two check-ins in a row",
+                               "source": "Patient-Specific Functional Scale figures (Stratford 1995), brief section 4",
+                               "references": ["R31"]},
+    "activity-single-reading": {"value": ACTIVITY_SINGLE_READING_CHANGE, "measure": "activities",
+                                "meaning": "The three activities 0-10: the change in their average one reading "
+                                           "needs before the plan changes on it",
+                                "source": "Issue 19's rule, applying the pain scale's single-reading figure; no "
+                                          "published single-reading error for the activities is in the brief",
+                                "references": ["R31"]},
+}
 RECHECK_DAYS = 14
 MAX_ACTIVITIES = 3
 MAX_ACTIVITY_NAME = 60
@@ -168,11 +201,15 @@ def dump(entries, sessions=None):
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
-def export(text, sessions_text=None, root=None):
-    """The export file: every readable entry, and every readable part of the session log."""
+def export(text, sessions_text=None, root=None, weekly_text=None):
+    """The export file: every readable entry, every readable part of the session log, and every readable weekly
+    check-in (upperback.weekly) as its "weekly" part."""
+    from . import weekly
     from .sessionlog import read
 
-    return dump(read_store(text, root)["entries"], read(sessions_text, root)["log"])
+    data = json.loads(dump(read_store(text, root)["entries"], read(sessions_text, root)["log"]))
+    data["weekly"] = json.loads(weekly.dump(weekly.read(weekly_text, root)["checkins"]))
+    return json.dumps(data, indent=1, ensure_ascii=False)
 
 
 def _sessions_part(data, root):
@@ -185,6 +222,18 @@ def _sessions_part(data, root):
         checked_part(data["sessions"], root)
     except AnswerError as exc:
         raise ProgressError(f"{exc}; nothing was changed") from None
+
+
+def _weekly_part(data, root, today):
+    """An export's weekly check-ins, checked before anything is changed (upperback.weekly.merge_file)."""
+    if "weekly" not in data:
+        return
+    from .weekly import merge_file
+
+    try:
+        merge_file("", json.dumps({"weekly": data["weekly"]}), root, today)
+    except AnswerError as exc:
+        raise ProgressError(f"{str(exc).removesuffix('; nothing was changed')}; nothing was changed") from None
 
 
 def add(text, data, root=None, today=None):
@@ -220,6 +269,7 @@ def merge_import(text, file_text, root=None, today=None):
         newer = " (from a newer version of the site: reload the page to update it)" if version and version > VERSION else ""
         raise ProgressError(f"the file has {shown}; this site reads version {VERSION}{newer}; nothing was changed")
     _sessions_part(data, root)
+    _weekly_part(data, root, today)
     incoming = {}
     for i, raw in enumerate(data["entries"]):
         try:

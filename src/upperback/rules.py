@@ -457,3 +457,53 @@ def check_measure_rules(records, tables):
 
 
 RULES.append(check_measure_rules)
+
+# -- Weekly re-tailoring and the education series (issue 19) ----------------------------------------------------
+
+def check_retailoring_rules(records, tables):
+    """content/retailoring.json and content/outcome-measures.json: one rule for each verdict the engine knows, known references, a known warning sign
+    for the see-a-GP advice, known barriers and education pieces; every education piece: its id is its file name,
+    its references are known, and no two share a place in the series."""
+    file, data = "content/retailoring.json", tables["retailoring"]
+    ids = [r["id"] for r in data["rules"]]
+    for missing in sorted({"warning-signs-first", "worse", "better", "same", "noise"} - set(ids)):
+        yield Problem(file, "rules", f"has no rule {missing!r}; the engine needs one for each verdict")
+    if len(ids) != len(set(ids)):
+        yield Problem(file, "rules", "a verdict has more than one rule")
+    cited = [(f"rules[{i}]", r["references"]) for i, r in enumerate(data["rules"])]
+    cited += [(f"barriers[{i}]", b["references"]) for i, b in enumerate(data["barriers"])]
+    cited.append(("gp_advice", data["gp_advice"]["references"]))
+    for where, refs in cited:
+        for ref in refs:
+            if ref not in tables["references"]:
+                yield Problem(file, f"{where}.references", f"unknown reference {ref!r}; add it to content/references.json")
+    if data["gp_advice"]["flag"] not in tables["red_flags"]:
+        yield Problem(file, "gp_advice.flag", f"no warning sign {data['gp_advice']['flag']!r} in content/red-flags/")
+    barriers = {b["id"] for b in data["barriers"]}
+    for i, pick in enumerate(data["education"]["by_week"]):
+        if pick["piece"] not in tables["education"]:
+            yield Problem(file, f"education.by_week[{i}].piece", f"no piece {pick['piece']!r} in content/education/")
+    for barrier, piece in data["education"]["by_barrier"].items():
+        if barrier not in barriers:
+            yield Problem(file, f"education.by_barrier.{barrier}", "no such barrier in barriers")
+        if piece not in tables["education"]:
+            yield Problem(file, f"education.by_barrier.{barrier}", f"no piece {piece!r} in content/education/")
+    for group in ("used", "left_out"):
+        for i, measure in enumerate(tables["outcome_measures"][group]):
+            for ref in measure["references"]:
+                if ref not in tables["references"]:
+                    yield Problem("content/outcome-measures.json", f"{group}[{i}].references",
+                                  f"unknown reference {ref!r}; add it to content/references.json")
+    places = {}
+    for path, rec in records["education"]:
+        if rec["id"] != path.stem:
+            yield Problem(path.as_posix(), "id", f"is {rec['id']!r} but the file is named {path.name!r}; they must match")
+        for i, ref in enumerate(rec["evidence"]["references"]):
+            if ref not in tables["references"]:
+                yield Problem(path.as_posix(), f"evidence.references[{i}]", f"unknown reference {ref!r}; add it to content/references.json")
+        if rec["order"] in places:
+            yield Problem(path.as_posix(), "order", f"{rec['order']} is also the place of {places[rec['order']]!r}")
+        places[rec["order"]] = rec["id"]
+
+
+RULES.append(check_retailoring_rules)

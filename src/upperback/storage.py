@@ -15,6 +15,8 @@ PROGRESS_KEY = "upper-back-guide.progress"
 DRAFT_KEY = "upper-back-guide.assessment-draft"  # a half-done assessment (never its warning signs), to resume
 SESSIONS_KEY = "upper-back-guide.sessions"  # the guided sessions' log (upperback.sessionlog)
 SESSIONS_LOCK = "upper-back-guide.sessions"  # held across read, engine change and write of the session log
+WEEKLY_KEY = "upper-back-guide.weekly"  # the weekly check-ins (upperback.weekly)
+WEEKLY_LOCK = "upper-back-guide.weekly"  # held across read, engine change and write of the weekly check-ins
 LAST_EXPORT_KEY = "upper-back-guide.last-export"  # the date of the last export, for the backup reminder
 LOCK = "upper-back-guide.progress"  # navigator.locks name held across read, engine merge and write
 EXPORT_REMINDER_DAYS = 14
@@ -25,7 +27,8 @@ BLOCKED = ("This browser does not let the site save anything (private browsing o
            "Nothing was saved. Export a file to keep your results.")
 
 # Before the engine has counted what is saved, the page can still delete: it then says this.
-DELETE_WARNING = ("This deletes every check-in and guided session saved in this browser, and any backup copies. "
+DELETE_WARNING = ("This deletes every check-in, weekly check-in and guided session saved in this browser, and any "
+                  "backup copies. "
                   "It cannot be undone. "
                   "Export a copy first if you may need it. Delete everything?")
 DELETED = "Everything saved on this device has been deleted, backup copies included."
@@ -34,12 +37,12 @@ DELETED = "Everything saved on this device has been deleted, backup copies inclu
 def names():
     """The storage script's settings: where things are kept and what to say when saving fails."""
     return {"database": DATABASE, "progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "last_export": LAST_EXPORT_KEY, "draft": DRAFT_KEY, "lock": LOCK,
-            "sessions": SESSIONS_KEY, "sessions_lock": SESSIONS_LOCK,
+            "sessions": SESSIONS_KEY, "sessions_lock": SESSIONS_LOCK, "weekly": WEEKLY_KEY, "weekly_lock": WEEKLY_LOCK,
             "full": FULL, "blocked": BLOCKED}
 
 
 # What each kind of backup copy holds, as its label says it (the check-ins' label stays as it was).
-BACKED_UP = {PROGRESS_KEY: "", SESSIONS_KEY: " of the session log"}
+BACKED_UP = {PROGRESS_KEY: "", SESSIONS_KEY: " of the session log", WEEKLY_KEY: " of the weekly check-ins"}
 
 KEPT = "Your browser has agreed to keep this data: it will not clear it to free space."
 NOT_KEPT = ("Your browser has not promised to keep this data. It may clear it when space runs low, and Safari on "
@@ -79,11 +82,12 @@ def _when(key):
 def summary(saved):
     """What is kept, for the page to list: {"backups": [{key, label}], "delete_warning": text}.
     saved: {"entries": number of readable check-in entries, "sessions": number of guided sessions (optional),
+    "weekly": number of weekly check-ins (optional),
     "backups": [{"key", "size"}]}."""
     if not isinstance(saved, dict) or not isinstance(saved.get("backups", []), list):
         raise AnswerError("the storage summary needs {\"entries\": n, \"backups\": [{\"key\", \"size\"}]}")
     counts = {}
-    for name in ("entries", "sessions"):
+    for name in ("entries", "sessions", "weekly"):
         counts[name] = saved.get(name, 0)
         if isinstance(counts[name], bool) or not isinstance(counts[name], int) or counts[name] < 0:
             raise AnswerError(f"{name} must be a whole number of 0 or more")
@@ -100,6 +104,8 @@ def summary(saved):
     parts = [f"{counts['entries']} saved check-in{'' if counts['entries'] == 1 else 's'}"]
     if counts["sessions"]:
         parts.append(f"{counts['sessions']} guided session{'' if counts['sessions'] == 1 else 's'}")
+    if counts["weekly"]:
+        parts.append(f"{counts['weekly']} weekly check-in{'' if counts['weekly'] == 1 else 's'}")
     if backups:
         parts.append(f"{len(backups)} backup cop{'y' if len(backups) == 1 else 'ies'} of data that could not be read")
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]

@@ -10,7 +10,8 @@ from .problems import Problem
 from .rules import RULES, rule_name
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
-                "hazards.json": "hazards", "session.json": "session"}
+                "hazards.json": "hazards", "session.json": "session",
+                "retailoring.json": "retailoring", "outcome-measures.json": "outcome-measures"}
 EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
@@ -88,6 +89,11 @@ def validate(root=None):
             data = check(path, KIND_SCHEMA[kind])
             if data is not None:
                 records[kind].append((Path(label(path)), data))
+    records["education"] = []
+    for path in sorted((root / "education").glob("*.json")):
+        data = check(path, "education")
+        if data is not None:
+            records["education"].append((Path(label(path)), data))
     for name in EXTRA_FILES:
         if (root / name).exists():
             data, problem = _parse(root / name, label(root / name))
@@ -103,6 +109,9 @@ def validate(root=None):
         "taxonomy": taxonomy,
         "programme": singles["programme"],
         "session": singles["session"],
+        "retailoring": singles["retailoring"],
+        "outcome_measures": singles["outcome-measures"],
+        "education": {rec["id"] for _, rec in records["education"]},
         "regions": [r["id"] for r in taxonomy["regions"]],
         "targets": {t["id"] for t in taxonomy["targets"]},
         "equipment": {e["id"] for e in taxonomy["equipment"]},
