@@ -51,7 +51,8 @@ def define_env(env):
     env.macro(lambda: _render("measures.md.j2", m=outcome_measures.view()), "measures_page")
     env.macro(lambda: _render("weekly-page.html.j2", pyodide_path=pyodide_files.site_path(),
                               scale=retailor.rules()["global_scale"], flags=questions()["red_flags"],
-                              emergency_numbers=reveal.numbers_text("emergency")), "weekly_page")
+                              emergency_numbers=reveal.numbers_text("emergency"),
+                              reveals=reveal.form_reveals(content)), "weekly_page")
     asked = [c for c in content.conditions.values() if c["asked_as"] == "question"]
     env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), calls=reveal.CALLS, emergency_numbers=reveal.numbers_text("emergency"), conditions=asked), "red_flags")
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")

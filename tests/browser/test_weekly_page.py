@@ -164,3 +164,23 @@ def test_the_education_pages_pass_axe_and_fit_a_phone(page, site_url):
     page.goto(site_url + "/education/flare-ups/")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "education-390.png"), full_page=True)
+
+
+def test_a_warning_sign_ticked_on_the_weekly_page_shows_its_advice_at_once(page, site_url):
+    from upperback.content import load
+    from upperback.reveal import CALLS
+
+    page.clock.install(time=moment(START_DATE))
+    ready(page, site_url + "/weekly/")
+    seed_start(page)
+    page.clock.set_system_time(moment(START_DATE + datetime.timedelta(days=7)))
+    ready(page, site_url + "/weekly/")  # the advice itself is the page's own (CSS), never waiting for a reply
+    page.check("input[name=something_new][value=yes]")
+    emergency = next(f for f in load().red_flags.values() if f["level"] == "emergency")
+    box = page.locator(f"input[name=weekly_red_flags][value='{emergency['id']}']")
+    advice = box.locator("xpath=ancestor::div[contains(@class,'ub-flag')][1]").locator(".ub-alarm")
+    assert not advice.is_visible()
+    box.check()
+    assert advice.is_visible() and emergency["action"] in advice.inner_text()
+    calls = advice.locator("a.ub-call").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert calls == [f"tel:{call['number']}" for call in CALLS["emergency"]]
