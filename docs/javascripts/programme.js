@@ -4,6 +4,7 @@
 (function () {
   const { attach, ask, el } = window.UpperBackEngine;
   const SVG = "http://www.w3.org/2000/svg";
+  const LINES = ["clinician", "contact", "review"];  // the optional lines, kept in the link only when filled in
   const FIELDS = { hold_seconds: "Hold (seconds)", duration_minutes: "Minutes", reps: "Repetitions", sets: "Sets", per_day: "Times a day", per_week: "Times a week" };
 
   function qrCode(matrix, label) {
@@ -86,6 +87,7 @@
 
     box.querySelector("[data-action=create]").addEventListener("click", async () => {
       const state = { items, note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
+      for (const key of LINES) { const value = document.getElementById(`ub-${key}`).value; if (value) state[key] = value; }
       if (document.getElementById("ub-adjust").checked) state.adjust = true;  // off: the link stays as it was
       const reply = await ask({ op: "programme_view", state });
       if (!reply.ok) { showError(box, reply.error); return; }
@@ -107,6 +109,7 @@
         items.splice(0, items.length, ...reply.view.state.items);
         document.getElementById("ub-note").value = reply.view.state.note;
         document.getElementById("ub-name").value = reply.view.state.name;
+        for (const key of LINES) document.getElementById(`ub-${key}`).value = reply.view.state[key] || "";
         document.getElementById("ub-adjust").checked = Boolean(reply.view.state.adjust);
         showProblems(box, reply.view.problems);
         render();
@@ -115,31 +118,50 @@
   }
 
   // -- Patient view and handout --------------------------------------------------
+  // Each technique's block and log row are in the page from build time (upperback.handout_page); the engine's reply
+  // says which, in what order, and words each dose. A block a link names twice is shown twice (a copy).
+  function placeItems(box, ids) {
+    const blocks = [], rows = [];
+    for (const id of ids) {
+      const block = box.querySelector(`.ub-handout-pool > [data-item="${CSS.escape(id)}"], .ub-handout-items > [data-item="${CSS.escape(id)}"]`);
+      const row = box.querySelector(`.ub-log-pool > [data-log-item="${CSS.escape(id)}"], .ub-log-rows > [data-log-item="${CSS.escape(id)}"]`);
+      const placed = blocks.includes(block);
+      blocks.push(placed ? block.cloneNode(true) : block);
+      rows.push(placed ? row.cloneNode(true) : row);
+    }
+    box.querySelector(".ub-handout-items").replaceChildren(...blocks);
+    const log = box.querySelector(".ub-log-rows");
+    log.replaceChildren(...rows, log.querySelector(".ub-log-pain"));
+    return blocks;
+  }
+
+  function showLine(handout, selector, text) {
+    const line = handout.querySelector(selector);
+    (line.querySelector("[data-line]") || line).textContent = text;
+    line.hidden = !text;
+  }
+
   function setUpPatient(box) {
     const root = box.dataset.root;
+    const site = new URL(root, location.href).href;
     box.querySelector("[data-action=print]").addEventListener("click", () => window.print());
     attach(box, async () => {
       if (!location.hash.startsWith("#p=")) return;
       box.querySelector(".ub-patient-empty").hidden = true;
-      const reply = await ask({ op: "programme_link", fragment: location.hash });
+      const reply = await ask({ op: "programme_link", fragment: location.hash, site });
       if (!reply.ok) { showError(box, reply.error); return; }
       const view = reply.view;
       showProblems(box, view.problems);
       const handout = box.querySelector(".ub-handout");
       handout.querySelector(".ub-handout-title").textContent = view.name ? `${view.name}, your exercise programme` : "Your exercise programme";
-      handout.querySelector(".ub-handout-note").textContent = view.note;
-      handout.querySelector(".ub-handout-note").hidden = !view.note;
-      handout.querySelector(".ub-handout-items").replaceChildren(...view.items.map((item) => el("li", { class: "ub-handout-item", "data-item": item.exercise },
-        el("h3", {}, item.title),
-        el("p", { class: "ub-handout-dosage" }, el("strong", {}, "How much: "), item.dosage + "."),
-        el("ol", {}, ...item.steps.map((step) => el("li", {}, step))),
-        el("p", {}, el("strong", {}, "What you should feel: "), item.feel),
-        el("p", {}, el("strong", {}, "Stop if: "), item.stop_if.join(" ")),
-        el("p", {}, el("a", { href: root + item.url, "data-exercise": item.exercise }, `Full page: ${item.title}`)))));
-      handout.querySelector(".ub-handout-safety ul").replaceChildren(...view.safety.map((line) => el("li", {}, line)));
+      showLine(handout, ".ub-handout-note", view.note);
+      showLine(handout, ".ub-handout-clinician", view.clinician);
+      showLine(handout, ".ub-handout-contact", view.contact);
+      showLine(handout, ".ub-handout-review", view.review);
+      const blocks = placeItems(box, view.items.map((item) => item.exercise));
+      blocks.forEach((block, i) => { block.querySelector("[data-dose]").textContent = view.items[i].dosage; });
       const link = new URL(root + view.share, location.href).href;
-      handout.querySelector(".ub-handout-link").textContent = `This programme online: ${link}`;
-      box.querySelector("[data-edit]").href = root + "clinicians/builder/" + view.share.slice(view.share.indexOf("#"));
+      handout.querySelector(".ub-handout-link").textContent = view.link_line;
       handout.querySelector(".ub-handout-adjust").textContent = view.adjust;
       const start = handout.querySelector("[data-start-session]");  // the guided session (upperback.session_links)
       start.closest(".ub-session-start").hidden = !view.session;
