@@ -101,19 +101,28 @@
       result.focus();
     });
 
+    async function restore(fragment) {  // a programme made before, opened for editing
+      const reply = await ask({ op: "programme_link", fragment });
+      if (!reply.ok) { showError(box, reply.error); return; }
+      items.splice(0, items.length, ...reply.view.state.items);
+      document.getElementById("ub-note").value = reply.view.state.note;
+      document.getElementById("ub-name").value = reply.view.state.name;
+      for (const key of LINES) document.getElementById(`ub-${key}`).value = reply.view.state[key] || "";
+      document.getElementById("ub-adjust").checked = Boolean(reply.view.state.adjust);
+      showProblems(box, reply.view.problems);
+      render();
+    }
+
+    const opener = box.querySelector(".ub-open-link");
+    opener.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = opener.querySelector("input").value.trim();
+      restore(text.includes("#") ? text.slice(text.indexOf("#")) : text);  // the engine says what a bad link lacks
+    });
+
     attach(box, async () => {
-      for (const button of box.querySelectorAll("[data-add], [data-action=create]")) button.disabled = false;
-      if (location.hash.startsWith("#p=")) {  // restore a programme for editing
-        const reply = await ask({ op: "programme_link", fragment: location.hash });
-        if (!reply.ok) { showError(box, reply.error); return; }
-        items.splice(0, items.length, ...reply.view.state.items);
-        document.getElementById("ub-note").value = reply.view.state.note;
-        document.getElementById("ub-name").value = reply.view.state.name;
-        for (const key of LINES) document.getElementById(`ub-${key}`).value = reply.view.state[key] || "";
-        document.getElementById("ub-adjust").checked = Boolean(reply.view.state.adjust);
-        showProblems(box, reply.view.problems);
-        render();
-      }
+      for (const button of box.querySelectorAll("[data-add], [data-action=create], .ub-open-link button")) button.disabled = false;
+      if (location.hash.startsWith("#p=")) await restore(location.hash);
     });
   }
 
@@ -121,16 +130,24 @@
   // Each technique's block and log row are in the page from build time (upperback.handout_page); the engine's reply
   // says which, in what order, and words each dose. A block a link names twice is shown twice (a copy).
   function placeItems(box, ids) {
+    const list = box.querySelector(".ub-handout-items"), log = box.querySelector(".ub-log-rows");
+    const pool = box.querySelector(".ub-handout-pool"), logPool = box.querySelector(".ub-log-pool");
+    for (const block of [...list.children]) { if (block.id) pool.append(block); else block.remove(); }  // copies go
+    for (const row of [...log.querySelectorAll("[data-log-item]")]) {
+      if (logPool.querySelector(`[data-log-item="${CSS.escape(row.dataset.logItem)}"]`)) row.remove(); else logPool.append(row);
+    }
     const blocks = [], rows = [];
     for (const id of ids) {
-      const block = box.querySelector(`.ub-handout-pool > [data-item="${CSS.escape(id)}"], .ub-handout-items > [data-item="${CSS.escape(id)}"]`);
-      const row = box.querySelector(`.ub-log-pool > [data-log-item="${CSS.escape(id)}"], .ub-log-rows > [data-log-item="${CSS.escape(id)}"]`);
-      const placed = blocks.includes(block);
-      blocks.push(placed ? block.cloneNode(true) : block);
-      rows.push(placed ? row.cloneNode(true) : row);
+      const block = pool.querySelector(`[data-item="${CSS.escape(id)}"]`);
+      const row = logPool.querySelector(`[data-log-item="${CSS.escape(id)}"]`);
+      if (!block) continue;
+      if (!blocks.includes(block)) { blocks.push(block); rows.push(row); continue; }
+      const twin = block.cloneNode(true);  // the same technique twice (a link from before duplicates were refused)
+      twin.removeAttribute("id");  // ids stay unique on the page
+      blocks.push(twin);
+      rows.push(row.cloneNode(true));
     }
-    box.querySelector(".ub-handout-items").replaceChildren(...blocks);
-    const log = box.querySelector(".ub-log-rows");
+    list.replaceChildren(...blocks);
     log.replaceChildren(...rows, log.querySelector(".ub-log-pain"));
     return blocks;
   }
@@ -141,18 +158,64 @@
     line.hidden = !text;
   }
 
+  // Before the engine is ready: read which techniques the link names (the fragment is upperback.fragments' zlib JSON
+  // in base64url) and show their build-time blocks. A block keeps its build-time dose only when the link's dose is
+  // that usual one; otherwise its dose line says it is being checked. Anything unreadable shows nothing early: the
+  // engine then reads the link, words every problem and replaces all of this.
+  async function linkedProgramme(box, hash) {
+    try {
+      const data = hash.slice(3);
+      if (!data || data.length > Number(box.dataset.maxLink)) return null;
+      const bytes = Uint8Array.from(atob(data.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream();
+      const text = bytes[0] === 0x78 ? await new Response(stream.pipeThrough(new DecompressionStream("deflate"))).text()
+        : new TextDecoder().decode(bytes);
+      const state = JSON.parse(text);
+      return Array.isArray(state.items) ? state.items.slice(0, Number(box.dataset.readItems)) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function sameDose(usual, dose) {
+    if (dose === undefined) return true;
+    if (!dose || typeof dose !== "object") return false;
+    const keys = Object.keys(usual);
+    return Object.keys(dose).length === keys.length && keys.every((k) => dose[k] === usual[k]);
+  }
+
+  async function preview(box) {
+    const items = await linkedProgramme(box, location.hash);
+    if (!items || box.dataset.checked) return;
+    const known = items.filter((item) => item && typeof item.exercise === "string"
+      && box.querySelector(`.ub-handout-pool > [data-item="${CSS.escape(item.exercise)}"]`));
+    if (!known.length) return;
+    const blocks = placeItems(box, known.map((item) => item.exercise));
+    blocks.forEach((block, i) => {
+      if (!sameDose(JSON.parse(block.dataset.usualDose), known[i].dosage)) {
+        block.querySelector("[data-dose]").textContent = box.dataset.doseChecking;
+      }
+    });
+    box.querySelector(".ub-handout").hidden = false;
+  }
+
   function setUpPatient(box) {
     const root = box.dataset.root;
     const site = new URL(root, location.href).href;
-    box.querySelector("[data-action=print]").addEventListener("click", () => window.print());
+    const handout = box.querySelector(".ub-handout");
+    const print = box.querySelector("[data-action=print]");
+    print.addEventListener("click", () => window.print());
+    if (location.hash.startsWith("#p=")) {
+      box.querySelector(".ub-patient-empty").hidden = true;
+      preview(box);
+    }
     attach(box, async () => {
       if (!location.hash.startsWith("#p=")) return;
-      box.querySelector(".ub-patient-empty").hidden = true;
       const reply = await ask({ op: "programme_link", fragment: location.hash, site });
-      if (!reply.ok) { showError(box, reply.error); return; }
+      box.dataset.checked = "true";
+      if (!reply.ok) { handout.hidden = true; showError(box, reply.error); return; }
       const view = reply.view;
       showProblems(box, view.problems);
-      const handout = box.querySelector(".ub-handout");
       handout.querySelector(".ub-handout-title").textContent = view.name ? `${view.name}, your exercise programme` : "Your exercise programme";
       showLine(handout, ".ub-handout-note", view.note);
       showLine(handout, ".ub-handout-clinician", view.clinician);
@@ -166,8 +229,9 @@
       const start = handout.querySelector("[data-start-session]");  // the guided session (upperback.session_links)
       start.closest(".ub-session-start").hidden = !view.session;
       if (view.session) { start.href = root + view.session.href; start.textContent = view.session.text; }
-      await showQr(handout.querySelector(".ub-qr"), link);
       handout.hidden = false;
+      await showQr(handout.querySelector(".ub-qr"), link);
+      print.disabled = false;
     });
   }
 

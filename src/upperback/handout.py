@@ -206,7 +206,8 @@ def open_link(fragment, root=None, site=None):
 def catalogue(root=None):
     """What the builder offers: each technique's adjustable dosage and the limits for every field."""
     content = load(root)
-    return {"bounds": BOUNDS, "limits": {"items": MAX_ITEMS, "note": MAX_NOTE, "name": MAX_NAME,
+    return {"bounds": BOUNDS, "limits": {"items": MAX_ITEMS, "read_items": READ_ITEMS, "link": MAX_LINK,
+                                         "note": MAX_NOTE, "name": MAX_NAME,
                                          "clinician": MAX_CLINICIAN, "contact": MAX_CONTACT, "qr_print_mm": QR_PRINT_MM},
             "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()}}
 
