@@ -193,3 +193,40 @@ def test_the_link_line_names_the_page_without_the_fragment():
     line = handout.patient_view({"items": [{"exercise": "band-row"}]}, site=LONG_SITE)["link_line"]
     assert "upper-back-guide.physio-team.example.org/guide/clinicians/patient/" in line and "#" not in line
     assert "http" not in handout.link_line("javascript:alert(1)")
+
+
+@pytest.mark.parametrize("key", sorted(handout.BOUNDS))
+def test_a_dose_field_is_checked_against_its_bounds_as_typed(key):
+    low, high = handout.BOUNDS[key]
+    assert handout.check_dose(key, str(low)) == {"ok": True, "value": low, "message": ""}
+    assert handout.check_dose(key, f" {high} ")["value"] == high
+    for bad in (str(high + 1), str(low - 1), "", "2.5", "abc", "٣"):
+        check = handout.check_dose(key, bad)
+        assert check["ok"] is False and f"{low} to {high}" in check["message"], (bad, check)
+        assert handout.FIELD_LABELS[key] in check["message"]
+
+
+def test_the_builder_makes_no_link_for_an_empty_or_duplicated_programme():
+    with pytest.raises(AnswerError, match="add at least one technique"):
+        handout.make({"items": [], "note": "", "name": ""})
+    with pytest.raises(AnswerError, match="band-row is in the programme more than once"):
+        handout.make({"items": [{"exercise": "band-row"}, {"exercise": "band-row"}]})
+    with pytest.raises(AnswerError, match=f"at most {handout.MAX_ITEMS}"):
+        handout.make({"items": [{"exercise": i} for i in sorted(CONTENT.exercises)[:handout.MAX_ITEMS + 1]]})
+    assert handout.make({"items": [{"exercise": "band-row"}]})["items"][0]["exercise"] == "band-row"
+
+
+def test_the_builder_requests_answer_in_words():
+    reply = json.loads(browser.handle(json.dumps({"op": "dose_check", "field": "per_day", "value": "9"})))
+    assert reply["ok"] and reply["check"]["ok"] is False and "1 to 7" in reply["check"]["message"]
+    reply = json.loads(browser.handle(json.dumps({"op": "programme_make", "state": {"items": []}})))
+    assert reply == {"ok": False, "error": "add at least one technique before making a link"}
+    reply = json.loads(browser.handle(json.dumps({"op": "dose_check", "field": "colour", "value": "9"})))
+    assert reply["ok"] is False and "no dose field" in reply["error"]
+
+
+def test_every_template_fits_the_builder():
+    catalogue = handout.catalogue()
+    for template in catalogue["templates"]:
+        view = handout.make({"items": template["items"]})
+        assert view["problems"] == [] and len(view["items"]) == len(template["items"])

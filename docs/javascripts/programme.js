@@ -5,7 +5,6 @@
   const { attach, ask, el } = window.UpperBackEngine;
   const SVG = "http://www.w3.org/2000/svg";
   const LINES = ["clinician", "contact", "review"];  // the optional lines, kept in the link only when filled in
-  const FIELDS = { hold_seconds: "Hold (seconds)", duration_minutes: "Minutes", reps: "Repetitions", sets: "Sets", per_day: "Times a day", per_week: "Times a week" };
 
   function qrCode(matrix, label) {
     const quiet = 4, size = matrix.length + 2 * quiet;
@@ -40,57 +39,127 @@
     area.replaceChildren(...(problems.length ? [el("p", {}, el("strong", {}, "Some of this link could not be used. "), "What could be read is shown."), el("ul", {}, ...problems.map((p) => el("li", {}, p)))] : []));
   }
 
-  function showError(box, message) {
+  function showError(box, message, making) {
     const area = box.querySelector(".ub-problems");
     area.hidden = false;
-    area.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, "This programme link cannot be opened. "), message));
+    const lead = making ? "No link yet: " : "This programme link cannot be opened. ";
+    area.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, lead), message + (making ? "." : "")));
+    if (making) area.scrollIntoView({ block: "nearest" });
+  }
+
+  function showNote(box, message) {
+    const area = box.querySelector(".ub-problems");
+    area.hidden = false;
+    area.replaceChildren(el("p", { class: "ub-error" }, message));
+    area.scrollIntoView({ block: "nearest" });
   }
 
   // -- Builder ---------------------------------------------------------------
+  // Labels, ranges and messages come from the page (upperback.handout.catalogue, built from BOUNDS) and from the
+  // engine: each dose is checked by the engine as it is typed (op dose_check); until the engine is ready the field
+  // says its checks are loading. Techniques can be added before the engine is ready.
   function setUpBuilder(box) {
     const catalogue = JSON.parse(document.getElementById("ub-catalogue").textContent);
     const list = document.getElementById("ub-programme-items");
     const result = document.getElementById("ub-builder-result");
-    const items = [];  // [{exercise, dosage}]
+    const announce = document.getElementById("ub-builder-announce");
+    const text = catalogue.text;
+    const items = [];  // [{exercise, dosage, typed: {key: text}, problems: {key: message}}]
+    let engineReady = false, checks = 0;
+    const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+
+    function syncAddButtons() {
+      const chosen = new Set(items.map((item) => item.exercise));
+      for (const button of box.querySelectorAll("[data-add]")) {
+        const added = chosen.has(button.dataset.add);
+        button.disabled = added;
+        const label = button.querySelector("[data-add-label]");
+        label.dataset.text = label.dataset.text || label.textContent;  // the page's own "Add"
+        label.textContent = added ? text.already : label.dataset.text;
+      }
+    }
+
+    async function check(item, key, input, note) {
+      if (!engineReady) { note.textContent = text.loading; return; }
+      const mine = ++checks;
+      input.dataset.checking = String(mine);
+      const reply = await ask({ op: "dose_check", field: key, value: input.value });
+      if (input.dataset.checking !== String(mine)) return;  // a later keystroke has its own check
+      const message = reply.ok ? reply.check.message : reply.error;
+      if (reply.ok && reply.check.ok) { item.dosage[key] = reply.check.value; delete item.problems[key]; }
+      else item.problems[key] = message;
+      note.textContent = message;
+      input.setAttribute("aria-invalid", item.problems[key] ? "true" : "false");
+      delete input.dataset.checking;
+    }
+
+    function doseField(item, index, key) {
+      const field = catalogue.fields[key];
+      const [min, max] = catalogue.bounds[key];
+      const id = `ub-dose-${index}-${key}`;
+      const value = key in item.typed ? item.typed[key] : item.dosage[key];
+      const input = el("input", { id, type: "number", inputmode: "numeric", min, max, step: 1, value, "data-field": key,
+        "aria-describedby": `${id}-range ${id}-check`, "aria-invalid": item.problems[key] ? "true" : "false" });
+      const note = el("span", { id: `${id}-check`, class: "ub-dose-check" }, item.problems[key] || (engineReady ? "" : text.loading));
+      input.addEventListener("input", () => { item.typed[key] = input.value; check(item, key, input, note); });
+      return el("span", { class: "ub-dose" }, el("label", { for: id }, field.label), input,
+        el("span", { id: `${id}-range`, class: "ub-dose-range" }, field.range), note);
+    }
 
     function render() {
       box.querySelector(".ub-programme-empty").hidden = items.length > 0;
       list.replaceChildren(...items.map((item, index) => {
         const info = catalogue.exercises[item.exercise];
-        const inputs = Object.entries(item.dosage).map(([key, value]) => {
-          const [min, max] = catalogue.bounds[key];
-          const id = `ub-dose-${index}-${key}`;
-          const input = el("input", { id, type: "number", min, max, step: 1, value, "data-field": key });
-          input.addEventListener("change", () => { item.dosage[key] = Number(input.value); });
-          return el("span", { class: "ub-dose" }, el("label", { for: id }, FIELDS[key]), input);
-        });
-        const button = (text, action, label) => {
-          const b = el("button", { type: "button", class: "md-button ub-small", "aria-label": `${label} ${info.title}` }, text);
+        const button = (label, action, name) => {
+          const b = el("button", { type: "button", class: "md-button ub-small", "aria-label": `${name} ${info.title}` }, label);
           b.addEventListener("click", action);
           return b;
         };
-        return el("li", { "data-item": item.exercise }, el("strong", {}, info.title), el("div", { class: "ub-doses" }, ...inputs),
+        return el("li", { "data-item": item.exercise }, el("strong", {}, info.title),
+          el("div", { class: "ub-doses" }, ...Object.keys(item.dosage).map((key) => doseField(item, index, key))),
           el("div", { class: "ub-item-actions" },
             button("Up", () => { if (index > 0) { items.splice(index - 1, 0, items.splice(index, 1)[0]); render(); } }, "Move up"),
             button("Down", () => { if (index < items.length - 1) { items.splice(index + 1, 0, items.splice(index, 1)[0]); render(); } }, "Move down"),
             button("Remove", () => { items.splice(index, 1); render(); }, "Remove")));
       }));
+      syncAddButtons();
     }
+
+    const fresh = (exercise, dosage) => ({ exercise, dosage: { ...dosage }, typed: {}, problems: {} });
 
     for (const addButton of box.querySelectorAll("[data-add]")) {
       addButton.addEventListener("click", () => {
         const id = addButton.dataset.add;
-        items.push({ exercise: id, dosage: { ...catalogue.exercises[id].dosage } });
+        if (items.some((item) => item.exercise === id)) return;
+        if (items.length >= catalogue.limits.items) { announce.textContent = text.full; showNote(box, text.full); return; }
+        items.push(fresh(id, catalogue.exercises[id].dosage));
         render();
+        const added = list.lastElementChild;
+        added.scrollIntoView({ block: "nearest" });
+        announce.textContent = fill(text.added, { title: catalogue.exercises[id].title, count: items.length, most: catalogue.limits.items });
       });
+      addButton.disabled = false;  // adding needs only this page's catalogue, not the engine
+    }
+
+    for (const templateButton of box.querySelectorAll("[data-template]")) {
+      templateButton.addEventListener("click", () => {
+        const template = catalogue.templates.find((t) => t.id === templateButton.dataset.template);
+        items.splice(0, items.length, ...template.items.map((item) => fresh(item.exercise, item.dosage)));
+        render();
+        list.scrollIntoView({ block: "nearest" });
+        announce.textContent = fill(text.template, { title: template.title, count: items.length });
+      });
+      templateButton.disabled = false;
     }
 
     box.querySelector("[data-action=create]").addEventListener("click", async () => {
-      const state = { items, note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
+      if (items.some((item) => Object.keys(item.problems).length)) { result.hidden = true; showNote(box, text.fix); return; }
+      const state = { items: items.map(({ exercise, dosage }) => ({ exercise, dosage })),
+        note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
       for (const key of LINES) { const value = document.getElementById(`ub-${key}`).value; if (value) state[key] = value; }
       if (document.getElementById("ub-adjust").checked) state.adjust = true;  // off: the link stays as it was
-      const reply = await ask({ op: "programme_view", state });
-      if (!reply.ok) { showError(box, reply.error); return; }
+      const reply = await ask({ op: "programme_make", state });
+      if (!reply.ok) { result.hidden = true; showError(box, reply.error, true); return; }
       showProblems(box, reply.view.problems);
       const link = new URL(box.dataset.root + reply.view.share, location.href).href;
       document.getElementById("ub-builder-link").value = link;
@@ -104,7 +173,7 @@
     async function restore(fragment) {  // a programme made before, opened for editing
       const reply = await ask({ op: "programme_link", fragment });
       if (!reply.ok) { showError(box, reply.error); return; }
-      items.splice(0, items.length, ...reply.view.state.items);
+      items.splice(0, items.length, ...reply.view.state.items.map((item) => fresh(item.exercise, item.dosage)));
       document.getElementById("ub-note").value = reply.view.state.note;
       document.getElementById("ub-name").value = reply.view.state.name;
       for (const key of LINES) document.getElementById(`ub-${key}`).value = reply.view.state[key] || "";
@@ -116,13 +185,18 @@
     const opener = box.querySelector(".ub-open-link");
     opener.addEventListener("submit", (event) => {
       event.preventDefault();
-      const text = opener.querySelector("input").value.trim();
-      restore(text.includes("#") ? text.slice(text.indexOf("#")) : text);  // the engine says what a bad link lacks
+      const typed = opener.querySelector("input").value.trim();
+      restore(typed.includes("#") ? typed.slice(typed.indexOf("#")) : typed);  // the engine says what a bad link lacks
     });
 
     attach(box, async () => {
-      for (const button of box.querySelectorAll("[data-add], [data-action=create], .ub-open-link button")) button.disabled = false;
+      engineReady = true;
+      for (const button of box.querySelectorAll("[data-action=create], .ub-open-link button")) button.disabled = false;
       if (location.hash.startsWith("#p=")) await restore(location.hash);
+      for (const input of list.querySelectorAll("input[data-field]")) {  // what was typed while the checks loaded
+        const item = items[Number(input.id.split("-")[2])];
+        await check(item, input.dataset.field, input, document.getElementById(`${input.id}-check`));
+      }
     });
   }
 

@@ -47,6 +47,55 @@ BOUNDS = {
     "per_day": (1, 7),
     "per_week": (1, 7),
 }
+# The builder's dose fields: their labels, and each field's allowed range in words, from BOUNDS.
+FIELD_LABELS = {"hold_seconds": "Hold (seconds)", "duration_minutes": "Minutes", "reps": "Repetitions", "sets": "Sets",
+                "per_day": "Times a day", "per_week": "Times a week"}
+CHECKS_LOADING = "Checks are loading; the number is checked once they are ready."
+ADDED = "{title} added: technique {count} of {most}."  # announced, with the numbers put in by the page
+ALREADY_ADDED = "Added"
+FULL = f"The programme is full: it holds at most {MAX_ITEMS} techniques. Remove one to add another."
+FIX_DOSES = "Some doses are outside their range: fix the marked fields, then create the link."
+TEMPLATE_LOADED = "{title} loaded: {count} techniques. Edit them as you need."
+
+
+def field_range(key):
+    low, high = BOUNDS[key]
+    return f"{low} to {high}"
+
+
+def field_views():
+    """Each dose field's label and range, for the builder's page at build time."""
+    return {key: {"label": label, "range": f"Allowed: {field_range(key)}"} for key, label in FIELD_LABELS.items()}
+
+
+def check_dose(key, value):
+    """{"ok", "value", "message"}: one dose field as typed (text or a number), checked against BOUNDS."""
+    if key not in BOUNDS:
+        raise AnswerError(f"there is no dose field {str(key)[:40]!r}")
+    label, (low, high) = FIELD_LABELS[key], BOUNDS[key]
+    text = value.strip() if isinstance(value, str) else value
+    number = int(text) if isinstance(text, str) and text.isascii() and text.isdigit() else text
+    if isinstance(number, bool) or not isinstance(number, int):
+        return {"ok": False, "value": None, "message": f"{label} must be a whole number from {low} to {high}."}
+    if not low <= number <= high:
+        return {"ok": False, "value": None,
+                "message": f"{label}: {number} is outside the allowed {low} to {high}; the link will not use it."}
+    return {"ok": True, "value": number, "message": ""}
+
+
+def make(state, site=None):
+    """The builder's "Create the link": the patient view of a programme with at least one technique, each once."""
+    if not isinstance(state, dict) or not isinstance(state.get("items"), list) or not state["items"]:
+        raise AnswerError("add at least one technique before making a link")
+    ids = [item.get("exercise") if isinstance(item, dict) else None for item in state["items"]]
+    twice = sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1})
+    if twice:
+        raise AnswerError(f"{', '.join(twice)} is in the programme more than once; remove the copy")
+    if len(ids) > MAX_ITEMS:
+        raise AnswerError(f"a programme holds at most {MAX_ITEMS} techniques; remove {len(ids) - MAX_ITEMS}")
+    return patient_view(state, site=site)
+
+
 # The builder's "let doses adjust" switch (off by default): the guided session (upperback.session) then moves each
 # dose within the exercise's usual range from the patient's pain ratings; it never changes the exercise.
 ADJUST_TEXT = {
@@ -209,7 +258,22 @@ def catalogue(root=None):
     return {"bounds": BOUNDS, "limits": {"items": MAX_ITEMS, "read_items": READ_ITEMS, "link": MAX_LINK,
                                          "note": MAX_NOTE, "name": MAX_NAME,
                                          "clinician": MAX_CLINICIAN, "contact": MAX_CONTACT, "qr_print_mm": QR_PRINT_MM},
-            "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()}}
+            "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()},
+            "fields": field_views(), "text": {"added": ADDED, "already": ALREADY_ADDED, "loading": CHECKS_LOADING, "full": FULL,
+                     "fix": FIX_DOSES, "template": TEMPLATE_LOADED},
+            "templates_note": content.templates["note"],
+            "templates": templates(content)}
+
+
+def templates(content):
+    """The starting programmes (content/templates.json), each item with its full dose for the builder."""
+    out = []
+    for template in content.templates["templates"]:
+        items = [{"exercise": item["exercise"], "dosage": {**default_dosage(content.exercises[item["exercise"]]),
+                                                           **item.get("dosage", {})}} for item in template["items"]]
+        out.append({"id": template["id"], "title": template["title"], "description": template["description"],
+                    "items": items})
+    return out
 
 
 def qr_matrix(text):

@@ -10,7 +10,7 @@ from .problems import Problem
 from .rules import RULES, rule_name
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
-                "hazards.json": "hazards", "session.json": "session"}
+                "hazards.json": "hazards", "session.json": "session", "templates.json": "templates"}
 EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
@@ -103,6 +103,8 @@ def validate(root=None):
         "taxonomy": taxonomy,
         "programme": singles["programme"],
         "session": singles["session"],
+        "templates": singles["templates"],
+        "exercise_records": {rec["id"]: rec for _, rec in records["exercises"]},
         "regions": [r["id"] for r in taxonomy["regions"]],
         "targets": {t["id"] for t in taxonomy["targets"]},
         "equipment": {e["id"] for e in taxonomy["equipment"]},
