@@ -66,6 +66,7 @@
     const text = catalogue.text;
     const items = [];  // [{exercise, dosage, typed: {key: text}, problems: {key: message}}]
     let engineReady = false, checks = 0;
+    const pending = new Set();  // dose checks still on their way: the link waits for them
     const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
 
     function syncAddButtons() {
@@ -101,7 +102,12 @@
       const input = el("input", { id, type: "number", inputmode: "numeric", min, max, step: 1, value, "data-field": key,
         "aria-describedby": `${id}-range ${id}-check`, "aria-invalid": item.problems[key] ? "true" : "false" });
       const note = el("span", { id: `${id}-check`, class: "ub-dose-check" }, item.problems[key] || (engineReady ? "" : text.loading));
-      input.addEventListener("input", () => { item.typed[key] = input.value; check(item, key, input, note); });
+      input.addEventListener("input", () => {
+        item.typed[key] = input.value;
+        const checking = check(item, key, input, note);
+        pending.add(checking);
+        checking.finally(() => pending.delete(checking));
+      });
       return el("span", { class: "ub-dose" }, el("label", { for: id }, field.label), input,
         el("span", { id: `${id}-range`, class: "ub-dose-range" }, field.range), note);
     }
@@ -153,6 +159,7 @@
     }
 
     box.querySelector("[data-action=create]").addEventListener("click", async () => {
+      await Promise.all([...pending]);
       if (items.some((item) => Object.keys(item.problems).length)) { result.hidden = true; showNote(box, text.fix); return; }
       const state = { items: items.map(({ exercise, dosage }) => ({ exercise, dosage })),
         note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
