@@ -98,11 +98,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-chromium: ## Debian's chromium for the browser tests (Playwright's own download does not work here)
-	@command -v chromium >/dev/null || { \
+# poppler-utils: pdftoppm renders the printed handout at 96 dpi for its QR test.
+chromium: ## Debian's chromium for the browser tests (Playwright's own download does not work here), and pdftoppm
+	@{ command -v chromium && command -v pdftoppm; } >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; }
 
 clean:
 	rm -rf site dist $(VENV) node_modules

@@ -105,6 +105,8 @@ def requests():
     ask({"op": "calendar", "due": "2026-12-08", "site_url": site, "now": now})
     state = {"items": [{"exercise": "band-row", "dosage": {"sets": 3}}], "note": "Twice a day, gently.", "name": "Sam"}
     view = ask({"op": "programme_view", "state": state})["view"]
+    ask({"op": "dose_check", "field": "sets", "value": "3"})
+    ask({"op": "programme_make", "state": state, "site": site})
     link = view["share"]
     ask({"op": "programme_link", "fragment": link[link.index("#"):]})
     ask({"op": "qr", "text": site + link})

@@ -95,6 +95,9 @@ RULE_BREAKS = {
                             lambda r: r["measure"]["rules"][0].update(outcome="painful"), "measure.rules[0].outcome"),
     # the weekly re-tailoring's see-a-GP advice shows a warning sign's own action: it must exist
     "check_retailoring_rules": ("retailoring.json", lambda d: d["gp_advice"].update(flag="no-such-flag"), "gp_advice.flag"),
+    # a template knows no one's conditions: the foam roller is skipped for thin bones, which it cannot rule out
+    "check_template_items_respect_cautions": ("templates.json", lambda t: t["templates"][0]["items"].append(
+        {"exercise": "foam-roller-thoracic-extension"}), "templates[0].items[5]"),
 }
 
 
@@ -153,3 +156,40 @@ def test_illustration_schema_break_names_file_and_field(content_copy):
     content_copy.edit("illustrations/band-row.json", lambda r: r["frames"][0]["pose"].update(head=[500, 20]))
     problems = _only(validate(content_copy.root))
     assert any(f == "content/illustrations/band-row.json" and fld == "frames[0].pose.head[0]" for f, fld, _ in problems), problems
+
+
+# -- Starting programmes (content/templates.json): a template knows no one's conditions --------------------------
+
+def _template_items(index, items):
+    return lambda record: record["templates"][index].update(items=items)
+
+
+@pytest.mark.parametrize("change, message", [
+    # foam-roller-thoracic-extension is skipped for thin bones, which the About-you questions ask: a template can't know
+    (_template_items(0, [{"exercise": "foam-roller-thoracic-extension"}]), "is skipped for thin-bones"),
+    # single-leg-balance adapts the balance task at 65 or over, the condition the older-adult template is written for
+    (_template_items(2, [{"exercise": "single-leg-balance"}]), "has a caution (adapt) on age-65-or-over"),
+    (_template_items(1, [{"exercise": "prone-y"}]), "prone-y is hard, above the template's gentle"),
+    (_template_items(0, [{"exercise": "band-row"}, {"exercise": "band-row"}]), "band-row is already in this template"),
+    (_template_items(0, [{"exercise": "band-row", "dosage": {"sets": 5}}]), "5 is outside band-row's range"),
+    (_template_items(0, [{"exercise": "no-such-thing"}]), "unknown exercise 'no-such-thing'"),
+])
+def test_template_items_respect_their_exercises_cautions(content_copy, change, message):
+    content_copy.edit("templates.json", change)
+    problems = [str(p) for p in validate(content_copy.root)]
+    assert any("content/templates.json" in p and message in p and "template-items-respect-cautions" in p
+               for p in problems), problems
+
+
+def test_too_many_template_items_fail():
+    from upperback import handout
+
+    content = load()
+    spare = [i for i in content.exercises if i not in {"foam-roller-thoracic-extension"}][:handout.MAX_ITEMS + 1]
+    record = json.loads((CONTENT / "templates.json").read_text())
+    record["templates"][0]["items"] = [{"exercise": i} for i in spare]
+    from upperback.rules import check_template_items_respect_cautions
+    tables = {"templates": record, "exercise_records": content.exercises,
+              "conditions": content.conditions}
+    assert any(f"the builder allows {handout.MAX_ITEMS}" in p.message
+               for p in check_template_items_respect_cautions({}, tables))

@@ -88,7 +88,10 @@ def longest_programme():
     words = "Élodie, ça va? Do these after work 🙂, not first thing. Gehen Sie täglich spazieren ☀️; señal 📞 "
     note = "".join(f"{w} {n}" for n, w in enumerate(words.split() * 20))[:handout.MAX_NOTE]
     name = ("Zoë-Renée Ñúñez 🌟 " * 5)[:handout.MAX_NAME]
-    return {"items": items, "note": note, "name": name}
+    clinician = ("Dr Åsa Ólafsdóttir-Nguyễn, Clinique Santé du Dos 🏥 " * 3)[:handout.MAX_CLINICIAN]
+    contact = ("Téléphone 📞 +44 20 7946 0000, lun–ven 9h–17h, écrivez à physio@clinique-sante.example ✉️ " * 3)
+    return {"items": items, "note": note, "name": name, "clinician": clinician, "contact": contact[:handout.MAX_CONTACT],
+            "review": "2027-01-15"}
 
 
 def decode_matrix(matrix, scale=6):
@@ -106,6 +109,7 @@ def test_the_longest_programme_fits_a_qr_code_that_prints_clearly():
     view = handout.patient_view(longest_programme())
     assert view["problems"] == [] and len(view["items"]) == handout.MAX_ITEMS
     assert len(view["note"]) == handout.MAX_NOTE
+    assert len(view["clinician"]) == handout.MAX_CLINICIAN and len(view["contact"]) == handout.MAX_CONTACT
     link = LONG_SITE + view["share"]
     matrix = handout.qr_matrix(link)
     assert len(matrix) <= 17 + 4 * handout.QR_MAX_VERSION  # a version-v code has 17 + 4v modules a side
@@ -143,3 +147,86 @@ def test_catalogue_lists_every_exercise_with_bounds():
     assert set(catalogue["exercises"]) == set(CONTENT.exercises)
     assert json.loads(json.dumps(catalogue)) == {**catalogue, "bounds": {k: list(v) for k, v in handout.BOUNDS.items()}}
     assert catalogue["limits"]["items"] == handout.MAX_ITEMS
+
+
+# Links made before the clinician's lines and the 6-technique limit (by the engine as it was, recorded here): they
+# open whole, and their own link is unchanged, so a handout printed before still matches its QR code.
+RECORDED = {
+    "clinicians/patient/#p=eNpVjL0OgjAUhV_FnLkkqFs3n8HRGFLbK1SgJW0RCem7e-uE2_n9NijzmmOCTGEmAZtojJC3DcZH1RLkholCsxD1kCeBQBP3R1aREqt"
+    "zFqAPBW0jj_FQzlTBL8hij-j8YJpI2jtT3rX4QY1a98z6HzWs1rWV7qyr0qx75LuAU2OprmoEG5-KuTwThcPiQ8_Zm4H5C7XmRek": 2,
+    "clinicians/patient/#p=eNp9kd0KwjAMhd8l1y34gyB7FRGpTdjKajPa6jbG3t0MFHU67w4k58vhZACX6ZKgOAyAnExJUAzQUDy1RDUUWwWRGpmvVwoSZVGbUQF1FK1L"
+    "sgxnE1BHbmFU74iKPZ4SWQ74cE9QNL0AXsxPlO9dKLWtXND5auu_xO07cf0kzrIhc2xNrxuyOuVI2VYz6Ddi94mwJmtrLuR_GGcV7ZcachE1crl4ehbaON_r1vha2ljyLHaYKr56"
+    "pCgv8T7BeFQQJL5MQBTnSXUib1PMOyZWqX8": 7,
+}
+
+
+@pytest.mark.parametrize("share, count", RECORDED.items())
+def test_links_made_before_the_clinician_lines_open_whole_and_unchanged(share, count):
+    view = handout.open_link(share.split("#", 1)[1])
+    assert len(view["items"]) == count and view["share"] == share
+    assert view["clinician"] == view["contact"] == view["review"] == ""
+    assert count < 7 or len(view["items"]) > handout.MAX_ITEMS  # a 7-technique link keeps all 7: reading allows more
+
+
+def test_clinician_lines_and_review_date_round_trip_and_are_worded():
+    state = {"items": [{"exercise": "band-row"}], "note": "", "name": "", "clinician": " Alex  Morgan ",
+             "contact": "020 7946 0000", "review": "2027-01-15"}
+    view = handout.open_link(link_fragment(state))
+    assert view["clinician"] == "Alex Morgan" and view["contact"] == "020 7946 0000" and view["problems"] == []
+    assert view["review"] == "Review with your clinician on Friday 15 January 2027"  # 2027-01-15 is a Friday
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("review", "2027-02-30", "the review date could not be read"),
+    ("review", "15/01/2027", "the review date could not be read"),
+    ("review", 20270115, "the review date could not be read"),
+    ("contact", "c" * 200, f"the contact line was longer than {handout.MAX_CONTACT} characters"),
+    ("clinician", ["x"], "the clinician or clinic could not be read"),
+])
+def test_a_bad_clinician_line_or_date_is_named_and_the_rest_kept(field, value, problem):
+    view = handout.patient_view({"items": [{"exercise": "band-row"}], field: value})
+    assert [i["exercise"] for i in view["items"]] == ["band-row"]
+    assert any(problem in p for p in view["problems"]), view["problems"]
+
+
+def test_the_link_line_names_the_page_without_the_fragment():
+    line = handout.patient_view({"items": [{"exercise": "band-row"}]}, site=LONG_SITE)["link_line"]
+    assert "upper-back-guide.physio-team.example.org/guide/clinicians/patient/" in line and "#" not in line
+    assert "http" not in handout.link_line("javascript:alert(1)")
+
+
+@pytest.mark.parametrize("key", sorted(handout.BOUNDS))
+def test_a_dose_field_is_checked_against_its_bounds_as_typed(key):
+    low, high = handout.BOUNDS[key]
+    assert handout.check_dose(key, str(low)) == {"ok": True, "value": low, "message": ""}
+    assert handout.check_dose(key, f" {high} ")["value"] == high
+    for bad in (str(high + 1), str(low - 1), "", "2.5", "abc", "٣"):
+        check = handout.check_dose(key, bad)
+        assert check["ok"] is False and f"{low} to {high}" in check["message"], (bad, check)
+        assert handout.FIELD_LABELS[key] in check["message"]
+
+
+def test_the_builder_makes_no_link_for_an_empty_or_duplicated_programme():
+    with pytest.raises(AnswerError, match="add at least one technique"):
+        handout.make({"items": [], "note": "", "name": ""})
+    with pytest.raises(AnswerError, match="band-row is in the programme more than once"):
+        handout.make({"items": [{"exercise": "band-row"}, {"exercise": "band-row"}]})
+    with pytest.raises(AnswerError, match=f"at most {handout.MAX_ITEMS}"):
+        handout.make({"items": [{"exercise": i} for i in sorted(CONTENT.exercises)[:handout.MAX_ITEMS + 1]]})
+    assert handout.make({"items": [{"exercise": "band-row"}]})["items"][0]["exercise"] == "band-row"
+
+
+def test_the_builder_requests_answer_in_words():
+    reply = json.loads(browser.handle(json.dumps({"op": "dose_check", "field": "per_day", "value": "9"})))
+    assert reply["ok"] and reply["check"]["ok"] is False and "1 to 7" in reply["check"]["message"]
+    reply = json.loads(browser.handle(json.dumps({"op": "programme_make", "state": {"items": []}})))
+    assert reply == {"ok": False, "error": "add at least one technique before making a link"}
+    reply = json.loads(browser.handle(json.dumps({"op": "dose_check", "field": "colour", "value": "9"})))
+    assert reply["ok"] is False and "no dose field" in reply["error"]
+
+
+def test_every_template_fits_the_builder():
+    catalogue = handout.catalogue()
+    for template in catalogue["templates"]:
+        view = handout.make({"items": template["items"]})
+        assert view["problems"] == [] and len(view["items"]) == len(template["items"])

@@ -4,7 +4,7 @@
 (function () {
   const { attach, ask, el } = window.UpperBackEngine;
   const SVG = "http://www.w3.org/2000/svg";
-  const FIELDS = { hold_seconds: "Hold (seconds)", duration_minutes: "Minutes", reps: "Repetitions", sets: "Sets", per_day: "Times a day", per_week: "Times a week" };
+  const LINES = ["clinician", "contact", "review"];  // the optional lines, kept in the link only when filled in
 
   function qrCode(matrix, label) {
     const quiet = 4, size = matrix.length + 2 * quiet;
@@ -39,56 +39,134 @@
     area.replaceChildren(...(problems.length ? [el("p", {}, el("strong", {}, "Some of this link could not be used. "), "What could be read is shown."), el("ul", {}, ...problems.map((p) => el("li", {}, p)))] : []));
   }
 
-  function showError(box, message) {
+  function showError(box, message, making) {
     const area = box.querySelector(".ub-problems");
     area.hidden = false;
-    area.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, "This programme link cannot be opened. "), message));
+    const lead = making ? "No link yet: " : "This programme link cannot be opened. ";
+    area.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, lead), message + (making ? "." : "")));
+    if (making) area.scrollIntoView({ block: "nearest" });
+  }
+
+  function showNote(box, message) {
+    const area = box.querySelector(".ub-problems");
+    area.hidden = false;
+    area.replaceChildren(el("p", { class: "ub-error" }, message));
+    area.scrollIntoView({ block: "nearest" });
   }
 
   // -- Builder ---------------------------------------------------------------
+  // Labels, ranges and messages come from the page (upperback.handout.catalogue, built from BOUNDS) and from the
+  // engine: each dose is checked by the engine as it is typed (op dose_check); until the engine is ready the field
+  // says its checks are loading. Techniques can be added before the engine is ready.
   function setUpBuilder(box) {
     const catalogue = JSON.parse(document.getElementById("ub-catalogue").textContent);
     const list = document.getElementById("ub-programme-items");
     const result = document.getElementById("ub-builder-result");
-    const items = [];  // [{exercise, dosage}]
+    const announce = document.getElementById("ub-builder-announce");
+    const text = catalogue.text;
+    const items = [];  // [{exercise, dosage, typed: {key: text}, problems: {key: message}}]
+    let engineReady = false, checks = 0;
+    const pending = new Set();  // dose checks still on their way: the link waits for them
+    const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+
+    function syncAddButtons() {
+      const chosen = new Set(items.map((item) => item.exercise));
+      for (const button of box.querySelectorAll("[data-add]")) {
+        const added = chosen.has(button.dataset.add);
+        button.disabled = added;
+        const label = button.querySelector("[data-add-label]");
+        label.dataset.text = label.dataset.text || label.textContent;  // the page's own "Add"
+        label.textContent = added ? text.already : label.dataset.text;
+      }
+    }
+
+    async function check(item, key, input, note) {
+      if (!engineReady) { note.textContent = text.loading; return; }
+      const mine = ++checks;
+      input.dataset.checking = String(mine);
+      const reply = await ask({ op: "dose_check", field: key, value: input.value });
+      if (input.dataset.checking !== String(mine)) return;  // a later keystroke has its own check
+      const message = reply.ok ? reply.check.message : reply.error;
+      if (reply.ok && reply.check.ok) { item.dosage[key] = reply.check.value; delete item.problems[key]; }
+      else item.problems[key] = message;
+      note.textContent = message;
+      input.setAttribute("aria-invalid", item.problems[key] ? "true" : "false");
+      delete input.dataset.checking;
+    }
+
+    function doseField(item, index, key) {
+      const field = catalogue.fields[key];
+      const [min, max] = catalogue.bounds[key];
+      const id = `ub-dose-${index}-${key}`;
+      const value = key in item.typed ? item.typed[key] : item.dosage[key];
+      const input = el("input", { id, type: "number", inputmode: "numeric", min, max, step: 1, value, "data-field": key,
+        "aria-describedby": `${id}-range ${id}-check`, "aria-invalid": item.problems[key] ? "true" : "false" });
+      const note = el("span", { id: `${id}-check`, class: "ub-dose-check" }, item.problems[key] || (engineReady ? "" : text.loading));
+      input.addEventListener("input", () => {
+        item.typed[key] = input.value;
+        const checking = check(item, key, input, note);
+        pending.add(checking);
+        checking.finally(() => pending.delete(checking));
+      });
+      return el("span", { class: "ub-dose" }, el("label", { for: id }, field.label), input,
+        el("span", { id: `${id}-range`, class: "ub-dose-range" }, field.range), note);
+    }
 
     function render() {
       box.querySelector(".ub-programme-empty").hidden = items.length > 0;
       list.replaceChildren(...items.map((item, index) => {
         const info = catalogue.exercises[item.exercise];
-        const inputs = Object.entries(item.dosage).map(([key, value]) => {
-          const [min, max] = catalogue.bounds[key];
-          const id = `ub-dose-${index}-${key}`;
-          const input = el("input", { id, type: "number", min, max, step: 1, value, "data-field": key });
-          input.addEventListener("change", () => { item.dosage[key] = Number(input.value); });
-          return el("span", { class: "ub-dose" }, el("label", { for: id }, FIELDS[key]), input);
-        });
-        const button = (text, action, label) => {
-          const b = el("button", { type: "button", class: "md-button ub-small", "aria-label": `${label} ${info.title}` }, text);
+        const button = (label, action, name) => {
+          const b = el("button", { type: "button", class: "md-button ub-small", "aria-label": `${name} ${info.title}` }, label);
           b.addEventListener("click", action);
           return b;
         };
-        return el("li", { "data-item": item.exercise }, el("strong", {}, info.title), el("div", { class: "ub-doses" }, ...inputs),
+        return el("li", { "data-item": item.exercise }, el("strong", {}, info.title),
+          el("div", { class: "ub-doses" }, ...Object.keys(item.dosage).map((key) => doseField(item, index, key))),
           el("div", { class: "ub-item-actions" },
             button("Up", () => { if (index > 0) { items.splice(index - 1, 0, items.splice(index, 1)[0]); render(); } }, "Move up"),
             button("Down", () => { if (index < items.length - 1) { items.splice(index + 1, 0, items.splice(index, 1)[0]); render(); } }, "Move down"),
             button("Remove", () => { items.splice(index, 1); render(); }, "Remove")));
       }));
+      syncAddButtons();
     }
+
+    const fresh = (exercise, dosage) => ({ exercise, dosage: { ...dosage }, typed: {}, problems: {} });
 
     for (const addButton of box.querySelectorAll("[data-add]")) {
       addButton.addEventListener("click", () => {
         const id = addButton.dataset.add;
-        items.push({ exercise: id, dosage: { ...catalogue.exercises[id].dosage } });
+        if (items.some((item) => item.exercise === id)) return;
+        if (items.length >= catalogue.limits.items) { announce.textContent = text.full; showNote(box, text.full); return; }
+        items.push(fresh(id, catalogue.exercises[id].dosage));
         render();
+        const added = list.lastElementChild;
+        added.scrollIntoView({ block: "nearest" });
+        announce.textContent = fill(text.added, { title: catalogue.exercises[id].title, count: items.length, most: catalogue.limits.items });
       });
+      addButton.disabled = false;  // adding needs only this page's catalogue, not the engine
+    }
+
+    for (const templateButton of box.querySelectorAll("[data-template]")) {
+      templateButton.addEventListener("click", () => {
+        const template = catalogue.templates.find((t) => t.id === templateButton.dataset.template);
+        items.splice(0, items.length, ...template.items.map((item) => fresh(item.exercise, item.dosage)));
+        render();
+        list.scrollIntoView({ block: "nearest" });
+        announce.textContent = fill(text.template, { title: template.title, count: items.length });
+      });
+      templateButton.disabled = false;
     }
 
     box.querySelector("[data-action=create]").addEventListener("click", async () => {
-      const state = { items, note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
+      await Promise.all([...pending]);
+      if (items.some((item) => Object.keys(item.problems).length)) { result.hidden = true; showNote(box, text.fix); return; }
+      const state = { items: items.map(({ exercise, dosage }) => ({ exercise, dosage })),
+        note: document.getElementById("ub-note").value, name: document.getElementById("ub-name").value };
+      for (const key of LINES) { const value = document.getElementById(`ub-${key}`).value; if (value) state[key] = value; }
       if (document.getElementById("ub-adjust").checked) state.adjust = true;  // off: the link stays as it was
-      const reply = await ask({ op: "programme_view", state });
-      if (!reply.ok) { showError(box, reply.error); return; }
+      const reply = await ask({ op: "programme_make", state });
+      if (!reply.ok) { result.hidden = true; showError(box, reply.error, true); return; }
       showProblems(box, reply.view.problems);
       const link = new URL(box.dataset.root + reply.view.share, location.href).href;
       document.getElementById("ub-builder-link").value = link;
@@ -99,53 +177,142 @@
       result.focus();
     });
 
+    async function restore(fragment) {  // a programme made before, opened for editing
+      const reply = await ask({ op: "programme_link", fragment });
+      if (!reply.ok) { showError(box, reply.error); return; }
+      items.splice(0, items.length, ...reply.view.state.items.map((item) => fresh(item.exercise, item.dosage)));
+      document.getElementById("ub-note").value = reply.view.state.note;
+      document.getElementById("ub-name").value = reply.view.state.name;
+      for (const key of LINES) document.getElementById(`ub-${key}`).value = reply.view.state[key] || "";
+      document.getElementById("ub-adjust").checked = Boolean(reply.view.state.adjust);
+      showProblems(box, reply.view.problems);
+      render();
+    }
+
+    const opener = box.querySelector(".ub-open-link");
+    opener.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const typed = opener.querySelector("input").value.trim();
+      restore(typed.includes("#") ? typed.slice(typed.indexOf("#")) : typed);  // the engine says what a bad link lacks
+    });
+
     attach(box, async () => {
-      for (const button of box.querySelectorAll("[data-add], [data-action=create]")) button.disabled = false;
-      if (location.hash.startsWith("#p=")) {  // restore a programme for editing
-        const reply = await ask({ op: "programme_link", fragment: location.hash });
-        if (!reply.ok) { showError(box, reply.error); return; }
-        items.splice(0, items.length, ...reply.view.state.items);
-        document.getElementById("ub-note").value = reply.view.state.note;
-        document.getElementById("ub-name").value = reply.view.state.name;
-        document.getElementById("ub-adjust").checked = Boolean(reply.view.state.adjust);
-        showProblems(box, reply.view.problems);
-        render();
+      engineReady = true;
+      for (const button of box.querySelectorAll("[data-action=create], .ub-open-link button")) button.disabled = false;
+      if (location.hash.startsWith("#p=")) await restore(location.hash);
+      for (const input of list.querySelectorAll("input[data-field]")) {  // what was typed while the checks loaded
+        const item = items[Number(input.id.split("-")[2])];
+        await check(item, input.dataset.field, input, document.getElementById(`${input.id}-check`));
       }
     });
   }
 
   // -- Patient view and handout --------------------------------------------------
+  // Each technique's block and log row are in the page from build time (upperback.handout_page); the engine's reply
+  // says which, in what order, and words each dose. A block a link names twice is shown twice (a copy).
+  function placeItems(box, ids) {
+    const list = box.querySelector(".ub-handout-items"), log = box.querySelector(".ub-log-rows");
+    const pool = box.querySelector(".ub-handout-pool"), logPool = box.querySelector(".ub-log-pool");
+    for (const block of [...list.children]) { if (block.id) pool.append(block); else block.remove(); }  // copies go
+    for (const row of [...log.querySelectorAll("[data-log-item]")]) {
+      if (logPool.querySelector(`[data-log-item="${CSS.escape(row.dataset.logItem)}"]`)) row.remove(); else logPool.append(row);
+    }
+    const blocks = [], rows = [];
+    for (const id of ids) {
+      const block = pool.querySelector(`[data-item="${CSS.escape(id)}"]`);
+      const row = logPool.querySelector(`[data-log-item="${CSS.escape(id)}"]`);
+      if (!block) continue;
+      if (!blocks.includes(block)) { blocks.push(block); rows.push(row); continue; }
+      const twin = block.cloneNode(true);  // the same technique twice (a link from before duplicates were refused)
+      twin.removeAttribute("id");  // ids stay unique on the page
+      blocks.push(twin);
+      rows.push(row.cloneNode(true));
+    }
+    list.replaceChildren(...blocks);
+    log.replaceChildren(...rows, log.querySelector(".ub-log-pain"));
+    return blocks;
+  }
+
+  function showLine(handout, selector, text) {
+    const line = handout.querySelector(selector);
+    (line.querySelector("[data-line]") || line).textContent = text;
+    line.hidden = !text;
+  }
+
+  // Before the engine is ready: read which techniques the link names (the fragment is upperback.fragments' zlib JSON
+  // in base64url) and show their build-time blocks. A block keeps its build-time dose only when the link's dose is
+  // that usual one; otherwise its dose line says it is being checked. Anything unreadable shows nothing early: the
+  // engine then reads the link, words every problem and replaces all of this.
+  async function linkedProgramme(box, hash) {
+    try {
+      const data = hash.slice(3);
+      if (!data || data.length > Number(box.dataset.maxLink)) return null;
+      const bytes = Uint8Array.from(atob(data.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream();
+      const text = bytes[0] === 0x78 ? await new Response(stream.pipeThrough(new DecompressionStream("deflate"))).text()
+        : new TextDecoder().decode(bytes);
+      const state = JSON.parse(text);
+      return Array.isArray(state.items) ? state.items.slice(0, Number(box.dataset.readItems)) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function sameDose(usual, dose) {
+    if (dose === undefined) return true;
+    if (!dose || typeof dose !== "object") return false;
+    const keys = Object.keys(usual);
+    return Object.keys(dose).length === keys.length && keys.every((k) => dose[k] === usual[k]);
+  }
+
+  async function preview(box) {
+    const items = await linkedProgramme(box, location.hash);
+    if (!items || box.dataset.checked) return;
+    const known = items.filter((item) => item && typeof item.exercise === "string"
+      && box.querySelector(`.ub-handout-pool > [data-item="${CSS.escape(item.exercise)}"]`));
+    if (!known.length) return;
+    const blocks = placeItems(box, known.map((item) => item.exercise));
+    blocks.forEach((block, i) => {
+      if (!sameDose(JSON.parse(block.dataset.usualDose), known[i].dosage)) {
+        block.querySelector("[data-dose]").textContent = box.dataset.doseChecking;
+      }
+    });
+    box.querySelector(".ub-handout").hidden = false;
+  }
+
   function setUpPatient(box) {
     const root = box.dataset.root;
-    box.querySelector("[data-action=print]").addEventListener("click", () => window.print());
+    const site = new URL(root, location.href).href;
+    const handout = box.querySelector(".ub-handout");
+    const print = box.querySelector("[data-action=print]");
+    print.addEventListener("click", () => window.print());
+    if (location.hash.startsWith("#p=")) {
+      box.querySelector(".ub-patient-empty").hidden = true;
+      preview(box);
+    }
     attach(box, async () => {
       if (!location.hash.startsWith("#p=")) return;
-      box.querySelector(".ub-patient-empty").hidden = true;
-      const reply = await ask({ op: "programme_link", fragment: location.hash });
-      if (!reply.ok) { showError(box, reply.error); return; }
+      const reply = await ask({ op: "programme_link", fragment: location.hash, site });
+      box.dataset.checked = "true";
+      if (!reply.ok) { handout.hidden = true; showError(box, reply.error); return; }
       const view = reply.view;
       showProblems(box, view.problems);
-      const handout = box.querySelector(".ub-handout");
       handout.querySelector(".ub-handout-title").textContent = view.name ? `${view.name}, your exercise programme` : "Your exercise programme";
-      handout.querySelector(".ub-handout-note").textContent = view.note;
-      handout.querySelector(".ub-handout-note").hidden = !view.note;
-      handout.querySelector(".ub-handout-items").replaceChildren(...view.items.map((item) => el("li", { class: "ub-handout-item", "data-item": item.exercise },
-        el("h3", {}, item.title),
-        el("p", { class: "ub-handout-dosage" }, el("strong", {}, "How much: "), item.dosage + "."),
-        el("ol", {}, ...item.steps.map((step) => el("li", {}, step))),
-        el("p", {}, el("strong", {}, "What you should feel: "), item.feel),
-        el("p", {}, el("strong", {}, "Stop if: "), item.stop_if.join(" ")),
-        el("p", {}, el("a", { href: root + item.url, "data-exercise": item.exercise }, `Full page: ${item.title}`)))));
-      handout.querySelector(".ub-handout-safety ul").replaceChildren(...view.safety.map((line) => el("li", {}, line)));
+      showLine(handout, ".ub-handout-note", view.note);
+      showLine(handout, ".ub-handout-clinician", view.clinician);
+      showLine(handout, ".ub-handout-contact", view.contact);
+      showLine(handout, ".ub-handout-review", view.review);
+      const blocks = placeItems(box, view.items.map((item) => item.exercise));
+      blocks.forEach((block, i) => { block.querySelector("[data-dose]").textContent = view.items[i].dosage; });
       const link = new URL(root + view.share, location.href).href;
-      handout.querySelector(".ub-handout-link").textContent = `This programme online: ${link}`;
-      box.querySelector("[data-edit]").href = root + "clinicians/builder/" + view.share.slice(view.share.indexOf("#"));
+      handout.querySelector(".ub-handout-link").textContent = view.link_line;
       handout.querySelector(".ub-handout-adjust").textContent = view.adjust;
       const start = handout.querySelector("[data-start-session]");  // the guided session (upperback.session_links)
       start.closest(".ub-session-start").hidden = !view.session;
       if (view.session) { start.href = root + view.session.href; start.textContent = view.session.text; }
-      await showQr(handout.querySelector(".ub-qr"), link);
       handout.hidden = false;
+      await showQr(handout.querySelector(".ub-qr"), link);
+      print.disabled = false;
     });
   }
 

@@ -5,7 +5,8 @@ Requests ({"op": ..., ...}):
   progress_report {store, today} · progress_add {store, entry, today}
   progress_import {store, file, today} · progress_export {store, sessions, weekly} · calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
-  programme_view {state} · programme_link {fragment} · qr {text}
+  programme_view {state, site} · programme_link {fragment, site} · qr {text}
+  programme_make {state, site} · dose_check {field, value}
   session_start {fragment, log, today, now} · session_record {log, session, item, fragment}
   session_morning {log, date, worse} · session_add_back {log, source, slot, now}
   session_summary {fragment, log, today, id}
@@ -42,8 +43,10 @@ OPS = {
     "progress_export": lambda r: {"file": _module("progress").export(r.get("store"), r.get("sessions"),
                                                                      weekly_text=r.get("weekly"))},
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""), r.get("now"))},
-    "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"))},
-    "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"))},
+    "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"), site=r.get("site"))},
+    "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"), site=r.get("site"))},
+    "programme_make": lambda r: {"view": _module("handout").make(r.get("state"), site=r.get("site"))},
+    "dose_check": lambda r: {"check": _module("handout").check_dose(r.get("field"), r.get("value"))},
     "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},
     "session_start": lambda r: _module("session").start(r.get("fragment"), r.get("log"), r.get("today"), r.get("now")),
     "session_record": lambda r: _module("session").record(r.get("log"), r.get("session"), r.get("item"),

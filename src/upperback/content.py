@@ -36,6 +36,7 @@ class Content:
     conditions: dict  # id -> record, About-you questions first, in the order asked
     illustrations: dict  # record id -> illustration record
     session: dict  # the guided session's rules (content/session.json)
+    templates: dict  # the builder's starting programmes (content/templates.json)
 
     def region_rank(self, region):
         return self.programme["region_order"].index(region)
@@ -85,4 +86,5 @@ def load(root=None):
         conditions={c["id"]: c for c in read_json(root / "conditions.json")["conditions"]},
         illustrations={rec["id"]: rec for _, rec in read_records(root, "illustrations")},
         session=read_json(root / "session.json"),
+        templates=read_json(root / "templates.json"),
     )

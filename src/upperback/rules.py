@@ -507,3 +507,54 @@ def check_retailoring_rules(records, tables):
 
 
 RULES.append(check_retailoring_rules)
+
+# -- Starting programmes for the builder (issue 16) -----------------------------------------------------------------
+
+LOADS = ("gentle", "moderate", "hard")
+
+
+def check_template_items_respect_cautions(records, tables):
+    """content/templates.json: every item is a known exercise, once, within the template's load and the builder's
+    count; a template knows no one's conditions, so no item may be skipped for a condition it cannot rule out (one
+    asked about, or on a technique's page), and none may carry any caution on a condition the template names in
+    `known`; a template's own doses lie within the exercise's dose_range."""
+    from .dosage import adjustable
+    from .handout import MAX_ITEMS
+
+    file, exercises, conditions = "content/templates.json", tables["exercise_records"], tables["conditions"]
+    unknowable = {c for c, record in conditions.items() if record["asked_as"] != "warning-signs"}
+    for t, template in enumerate(tables["templates"]["templates"]):
+        where = f"templates[{t}]"
+        ids = [item["exercise"] for item in template["items"]]
+        if len(ids) > MAX_ITEMS:
+            yield Problem(file, f"{where}.items", f"has {len(ids)} techniques; the builder allows {MAX_ITEMS}")
+        for known in template["known"]:
+            if known not in conditions:
+                yield Problem(file, f"{where}.known", f"unknown condition {known!r}")
+        for i, item in enumerate(template["items"]):
+            at = f"{where}.items[{i}]"
+            ex = exercises.get(item["exercise"])
+            if ex is None:
+                yield Problem(file, at, f"unknown exercise {item['exercise']!r}")
+                continue
+            if ids.index(item["exercise"]) != i:
+                yield Problem(file, at, f"{item['exercise']} is already in this template")
+            if LOADS.index(ex["load"]) > LOADS.index(template["load_at_most"]):
+                yield Problem(file, at, f"{ex['id']} is {ex['load']}, above the template's {template['load_at_most']}")
+            for caution in ex["avoid_if"]:
+                if caution["when"] in template["known"]:
+                    yield Problem(file, at, f"{ex['id']} has a caution ({caution['action']}) on {caution['when']}, "
+                                  "which this template is written for")
+                elif caution["action"] == "skip" and caution["when"] in unknowable:
+                    yield Problem(file, at, f"{ex['id']} is skipped for {caution['when']}, which a template cannot "
+                                  "rule out; choose a technique without that caution")
+            dose = adjustable(ex["dosage"])
+            for key, value in item.get("dosage", {}).items():
+                low, high = ex["dose_range"].get(key, {}).get("min"), ex["dose_range"].get(key, {}).get("max")
+                if key not in dose or low is None:
+                    yield Problem(file, f"{at}.dosage.{key}", f"{ex['id']}'s dosage has no {key}")
+                elif not low <= value <= high:
+                    yield Problem(file, f"{at}.dosage.{key}", f"{value} is outside {ex['id']}'s range, {low} to {high}")
+
+
+RULES.append(check_template_items_respect_cautions)

@@ -10,7 +10,7 @@ from .problems import Problem
 from .rules import RULES, rule_name
 
 SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
-                "hazards.json": "hazards", "session.json": "session",
+                "hazards.json": "hazards", "session.json": "session", "templates.json": "templates",
                 "retailoring.json": "retailoring", "outcome-measures.json": "outcome-measures"}
 EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
@@ -112,6 +112,8 @@ def validate(root=None):
         "retailoring": singles["retailoring"],
         "outcome_measures": singles["outcome-measures"],
         "education": {rec["id"] for _, rec in records["education"]},
+        "templates": singles["templates"],
+        "exercise_records": {rec["id"]: rec for _, rec in records["exercises"]},
         "regions": [r["id"] for r in taxonomy["regions"]],
         "targets": {t["id"] for t in taxonomy["targets"]},
         "equipment": {e["id"] for e in taxonomy["equipment"]},

@@ -1,8 +1,11 @@
 """Clinician programmes in Debian's chromium: build, link, QR code, handout PDF, round trip, tampered links, axe."""
 import base64
+import functools
+import http.server
 import io
 import json
-import re
+import subprocess
+import threading
 
 import pytest
 import zxingcpp
@@ -11,8 +14,16 @@ from pypdf import PdfReader
 
 from browser_support import axe_violations
 from upperback import handout
+from upperback.content import load
+
+CONTENT = load()
 
 pytestmark = pytest.mark.browser
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 PICKS = ["band-row", "lying-chin-tuck", "doorway-pec-stretch"]
 
 
@@ -36,6 +47,9 @@ def build(page, site_url):
     page.dispatch_event("li[data-item=band-row] input[data-field=sets]", "change")
     page.fill("#ub-note", "After work, <script>window.__pwned=1</script>")
     page.fill("#ub-name", "Sam")
+    page.fill("#ub-clinician", "Alex Morgan, Riverside Clinic")
+    page.fill("#ub-contact", "020 7946 0000, weekdays")
+    page.fill("#ub-review", "2027-01-15")
     page.click("[data-action=create]")
     page.wait_for_selector(".ub-qr svg")
     return page.input_value("#ub-builder-link")
@@ -46,13 +60,16 @@ def test_builder_link_opens_exactly_those_items_with_the_changed_dosage(page, si
     assert "/clinicians/patient/#p=" in link
     ready(page, link)
     page.wait_for_selector(".ub-handout:not([hidden])")
-    assert page.locator(".ub-handout-item").evaluate_all("items => items.map(i => i.dataset.item)") == PICKS
+    assert page.locator(".ub-handout-items > .ub-handout-item").evaluate_all("items => items.map(i => i.dataset.item)") == PICKS
     assert page.locator("li[data-item=band-row] .ub-handout-dosage").inner_text().startswith("How much: 3 sets of")
-    assert page.locator("a[data-exercise]").count() == 3
+    assert page.locator(".ub-handout-items a[data-exercise]").count() == 3
     assert "Sam, your exercise programme" == page.locator(".ub-handout-title").inner_text()
+    assert page.locator(".ub-handout-clinician").inner_text() == "From: Alex Morgan, Riverside Clinic"
+    assert page.locator(".ub-handout-contact").inner_text() == "Contact: 020 7946 0000, weekdays"
+    assert "15 January 2027" in page.locator(".ub-handout-review").inner_text()
     assert "<script>" in page.locator(".ub-handout-note").inner_text() and page.evaluate("window.__pwned") is None
     assert "emergency services" in page.locator(".ub-handout-safety").inner_text()
-    for href in page.locator("a[data-exercise]").evaluate_all("links => links.map(a => a.href)"):
+    for href in page.locator(".ub-handout-items a[data-exercise]").evaluate_all("links => links.map(a => a.href)"):
         assert page.request.get(href).status == 200
 
 
@@ -71,42 +88,76 @@ def test_builder_restores_a_programme_for_editing(page, site_url):
     assert page.locator("#ub-programme-items > li").evaluate_all("items => items.map(i => i.dataset.item)") == PICKS
     assert page.input_value("li[data-item=band-row] input[data-field=sets]") == "3"
     assert page.input_value("#ub-name") == "Sam"
+    assert page.input_value("#ub-contact") == "020 7946 0000, weekdays" and page.input_value("#ub-review") == "2027-01-15"
+
+
+def wordiest(n):
+    """The n techniques with the most words in their steps and stop-if: the longest handout of n techniques."""
+    words = {i: sum(len(s.split()) for s in e["steps"] + e["stop_if"]) for i, e in CONTENT.exercises.items()}
+    return sorted(words, key=lambda i: (-words[i], i))[:n]
+
+
+def handout_pdf(page, url, paper):
+    ready(page, url)
+    page.wait_for_selector(".ub-handout:not([hidden]) .ub-qr svg")
+    page.emulate_media(media="print")
+    return page.pdf(format=paper)
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def bare(text):
+    """Text without any white space: a PDF's text breaks lines inside words ("finger-" / "widths")."""
+    return "".join(text.split())
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_handout_prints_without_chrome_and_never_splits_an_item(page, site_url, paper):
-    link = build(page, site_url)
-    ready(page, link)
-    page.wait_for_selector(".ub-handout:not([hidden]) .ub-qr svg")
-    page.emulate_media(media="print")
-    pdf = PdfReader(io.BytesIO(page.pdf(format=paper)))
-    pages = [p.extract_text() for p in pdf.pages]
-    text = "\n".join(pages)
-    assert 1 <= len(pages) <= 4
-    assert "Sam, your exercise programme" in pages[0]
+def test_six_technique_handout_fits_two_pages_with_pictures_log_and_clinician_lines(page, site_url, paper):
+    ids = wordiest(handout.MAX_ITEMS)
+    state = {"items": [{"exercise": i} for i in ids], "note": "After work.", "name": "Sam",
+             "clinician": "Alex Morgan, Riverside Clinic", "contact": "020 7946 0000", "review": "2027-01-15"}
+    pdf = PdfReader(io.BytesIO(handout_pdf(page, f"{site_url}/{handout.patient_view(state)['share']}", paper)))
+    pages = [flat(p.extract_text()) for p in pdf.pages]
+    text = " ".join(pages)
+    assert len(pages) <= 2
+    assert "Sam, your exercise programme" in pages[0] and "Alex Morgan, Riverside Clinic" in pages[0]
+    assert "020 7946 0000" in pages[0] and "Friday 15 January 2027" in pages[0]
     assert "Skip to content" not in text and "Search" not in text and "Table of contents" not in text
-    for title in ("Band row", "Lying chin tuck"):
-        holding = [i for i, t in enumerate(pages) if f"Full page: {title}" in t]
-        assert holding and title in pages[holding[0]].split(f"Full page: {title}")[0], f"{title} split across pages"
-    assert re.search(r"This programme online:\s*http://127\.0\.0\.1:\d+/clinicians/patient/#p=", text)
+    assert "#p=" not in text and "/clinicians/patient/" in text  # a short link line, never the raw link
+    for i in ids:  # each card whole on one page: its title, first step and last stop-if line together
+        ex = CONTENT.exercises[i]
+        holding = [p for p in map(bare, pages) if bare(ex["title"]) in p and bare(ex["stop_if"][-1]) in p]
+        assert holding and bare(ex["steps"][0]) in holding[0], f"{i} split across pages or missing"
+    assert page.locator(".ub-handout-items .ub-handout-item .ubf-svg").count() >= len(ids)  # every card has a picture
+    log = page.locator(".ub-log-rows th[scope=row]").all_inner_texts()
+    assert log[:len(ids)] == [CONTENT.exercises[i]["title"] for i in ids]
+    assert page.locator(".ub-log thead th").count() == 1 + handout.LOG_DAYS
 
 
-def test_longest_programme_qr_decodes_from_a_96_dpi_render_of_the_handout(browser, site_url):
+def test_longest_programme_qr_decodes_from_a_96_dpi_render_of_the_printed_pdf(browser, built_site, tmp_path):
+    """The longest programme the builder allows, on a site with a long address, printed to PDF and rendered at 96 dpi
+    (poppler's pdftoppm): zxing-cpp reads the whole link back from the page image."""
     from test_handout import longest_programme
 
-    view = handout.patient_view(longest_programme())
-    link = f"{site_url}/{view['share']}"
-    context = browser.new_context(device_scale_factor=1)  # 1 CSS pixel per device pixel: 96 dpi
-    page = context.new_page()
-    ready(page, link)
-    page.wait_for_selector(".ub-handout:not([hidden]) .ub-qr svg")
-    page.emulate_media(media="print")
-    qr = page.locator(".ub-handout .ub-qr svg")
-    width_mm = qr.evaluate("svg => svg.getBoundingClientRect().width") * 25.4 / 96
-    assert abs(width_mm - handout.QR_PRINT_MM) < 1  # printed at the size the limit was measured at
-    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())).convert("L"))
+    prefix = tmp_path / "upper-back-guide.physio-team" / "guide"  # as long as test_handout.LONG_SITE
+    prefix.parent.mkdir()
+    prefix.symlink_to(built_site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{server.server_address[1]}/upper-back-guide.physio-team/guide/"
+    link = site + handout.patient_view(longest_programme())["share"]
+    assert len(handout.qr_matrix(link)) >= 17 + 4 * (handout.QR_MAX_VERSION - 1)  # near the largest code allowed
+    page = browser.new_page()
+    pdf = handout_pdf(page, link, "A4")
+    page.close()
+    server.shutdown()
+    (tmp_path / "handout.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "96", "-f", "1", "-l", "1", "-png", "-singlefile", str(tmp_path / "handout.pdf"),
+                    str(tmp_path / "page")], check=True)
+    decoded = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png").convert("L"))
     assert [d.text for d in decoded] == [link]
-    context.close()
 
 
 def test_qr_request_in_the_page_refuses_a_link_too_long_in_words(page, site_url):
@@ -128,7 +179,7 @@ def test_bad_programme_links_keep_what_can_be_read(page, site_url, state, expect
     problems = page.locator(".ub-problems").inner_text()
     assert all(e in problems for e in expected)
     assert page.evaluate("window.__pwned") is None
-    assert page.locator(".ub-handout img, .ub-handout svg:not(.ub-qr-code), .ub-problems img").count() == 0
+    assert page.locator(".ub-handout img, .ub-handout svg:not(.ub-qr-code):not(.ubf-svg), .ub-problems img").count() == 0
 
 
 @pytest.mark.parametrize("fragment, message", [("#p=%%%garbled", "damaged"), ("#p=" + "A" * 7000, "too long")])
