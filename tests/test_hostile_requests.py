@@ -50,6 +50,8 @@ def test_requests_that_hung_pages_now_get_a_worded_error():
     view = reply({"op": "programme_view", "state": state})
     assert view["ok"] and view["view"]["items"] == [] and "unknown technique" in view["view"]["problems"][0]
     assert reply("not an object" and {"op": ["assess"]})["error"].startswith("unknown request")
+    # found by this file's fuzzing once dose_check's fields were in FIELDS: a list for the field's name
+    assert "there is no dose field" in reply({"op": "dose_check", "field": ["sets"], "value": "3"})["error"]
     assert browser.handle("[1, 2]") == json.dumps({"ok": False, "error": "a request must be a JSON object with an 'op'"})
 
 

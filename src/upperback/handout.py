@@ -70,8 +70,8 @@ def field_views():
 
 def check_dose(key, value):
     """{"ok", "value", "message"}: one dose field as typed (text or a number), checked against BOUNDS."""
-    if key not in BOUNDS:
-        raise AnswerError(f"there is no dose field {str(key)[:40]!r}")
+    if not isinstance(key, str) or key not in BOUNDS:
+        raise AnswerError(f"there is no dose field {str(key)[:40]!r}; the fields are {', '.join(BOUNDS)}")
     label, (low, high) = FIELD_LABELS[key], BOUNDS[key]
     text = value.strip() if isinstance(value, str) else value
     number = int(text) if isinstance(text, str) and text.isascii() and text.isdigit() else text

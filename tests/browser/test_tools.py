@@ -106,3 +106,17 @@ def test_exercise_page_screenshots_and_accessibility(browser, site_url, tmp_path
     page.locator(".ub-timer [data-timer=start]").click()
     assert axe_violations(page) == []
     context.close()
+
+
+def test_a_disabled_timer_button_does_not_look_like_the_main_action(page, site_url):
+    page.clock.install()
+    page.goto(f"{site_url}/exercises/{EXERCISE}/")
+    box = page.locator(".ub-timer")
+    style = "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.borderStyle]; }"
+    enabled = box.locator("[data-timer=start]").evaluate(style)
+    box.locator("[data-timer=start]").click()  # running: Start is disabled, Pause enabled
+    assert box.locator("[data-timer=start]").is_disabled()
+    disabled = box.locator("[data-timer=start]").evaluate(style)
+    assert disabled[0] != enabled[0] and disabled[1] == "dashed"
+    assert disabled[0] in ("rgba(0, 0, 0, 0)", "transparent")  # no fill: not the filled main-action style
+    assert axe_violations(page) == []
