@@ -9,8 +9,8 @@ is 14, three times a week is 3), since each session takes in every exercise that
 import datetime
 
 from .content import load
+from .dates import today_from
 from .dosage import describe, full
-from .errors import AnswerError
 from .reminders import view as reminder_view
 from .session import rating_text
 from .sessionlog import read
@@ -65,12 +65,7 @@ def _doses(log, content):
 def report(log_text, today, root=None):
     """{"weeks": [{"start", "label", "done", "planned"}], "text", "doses": [{"exercise", "title", "rows"}],
     "count", "problems"}."""
-    try:
-        day = datetime.date.fromisoformat(today) if isinstance(today, str) else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise AnswerError(f"today must look like 2026-11-24; got {str(today)[:40]!r}")
+    day = today_from(today)
     content = load(root)
     current = read(log_text, root)
     sessions = [s for s in current["log"]["sessions"] if s["date"] <= day.isoformat()]

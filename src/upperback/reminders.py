@@ -11,6 +11,7 @@ import datetime
 import re
 
 from .calendar_file import WEEKDAYS, all_day_event, cancelled_event, web_address
+from .dates import today_from
 from .errors import AnswerError
 
 DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
@@ -68,12 +69,7 @@ def _moment(now):
 
 def _first_day(today, days):
     """The first of the chosen days on or after today: the event starts on one of its own days (RFC 5545 3.8.5.3)."""
-    try:
-        day = datetime.date.fromisoformat(today) if isinstance(today, str) else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise AnswerError(f"today must look like 2026-11-24; got {str(today)[:40]!r}")
+    day = today_from(today)
     return next(day + datetime.timedelta(n) for n in range(7) if WEEKDAYS[(day.weekday() + n) % 7] in days)
 
 
