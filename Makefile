@@ -25,13 +25,17 @@ PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_
 	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --no-reuse-hashes \
 	--strip-extras --index-url $(LOCK_INDEX) --no-emit-index-url -c requirements/constraints.txt
 
-.PHONY: serve test build install install-test chromium clean lock pyodide-manifest site-url-check
+.PHONY: serve test build install install-test chromium clean lock lint pyodide-manifest published-links site-url-check
 
 serve: install ## install everything and serve the site on http://127.0.0.1:$(PORT)/
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-test: install-test chromium ## install everything the tests need and run them all
+test: install-test chromium lint ## install everything the tests need, lint, and run every test
 	$(PY) -m pytest
+
+lint: install-test ## ruff (rules in pyproject.toml) on the Python, ESLint (eslint.config.mjs) on the JavaScript
+	$(VENV)/bin/ruff check .
+	node_modules/.bin/eslint .
 
 build: site-url-check install ## build the site into site/ (strict: any warning fails)
 	$(VENV)/bin/mkdocs build --strict
@@ -92,7 +96,12 @@ $(LOCK_VENV)/.installed: $(VENV)/bin/python requirements/pip-tools.lock.txt
 	touch $@
 
 pyodide-manifest: $(VENV)/bin/python ## re-record requirements/pyodide-runtime.json from the pinned npm tarball
-	$(PY) macros/pyodide_manifest.py
+	$(PY) hooks/pyodide_manifest.py
+
+# After adding a page or a section anchor to a technique or check-in: the new addresses join the published list
+# (tests/data/published-links.txt). Lines are only ever added; a page that moves keeps its old address by a redirect.
+published-links: build
+	$(PY) tests/support/published_links.py site
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -13,7 +13,7 @@
   install; and what a repeat visit still fetches for the engine's files (goal 0).
 Pages are measured in turn within each run, so a slow spell of the machine affects all of them alike.
 The standard library both our page and the "same standard library" pages load is the site's trimmed, precompiled
-one (macros/pyodide_stdlib.py); the plain bare page loads Pyodide's full source-only one, copied in for it.
+one (hooks/pyodide_stdlib.py); the plain bare page loads Pyodide's full source-only one, copied in for it.
 
 Usage: .venv/bin/python benchmarks/assessment_speed.py [--runs 5] [--submits 60] [--out FILE]
 """
@@ -37,12 +37,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import page_weight  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # The baseline: a page that only calls loadPyodide() from the same self-hosted files.
 BARE_LOAD = 'await loadPyodide({ indexURL: new URL("./", self.location.href).href });'
 # Like for like: the same load, given the precompiled standard library our page uses.
-SAME_STDLIB_LOAD = ('await loadPyodide({ indexURL: new URL("./", self.location.href).href, '
-                    'stdLibURL: new URL("./python_stdlib.pyc.zip", self.location.href).href });')
+SAME_STDLIB_LOAD = (
+    'await loadPyodide({ indexURL: new URL("./", self.location.href).href, '
+    'stdLibURL: new URL("./python_stdlib.pyc.zip", self.location.href).href });'
+)
 PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
 import { loadPyodide } from "./pyodide.mjs";
@@ -55,9 +64,9 @@ BARE_WORKER = """<!doctype html><meta charset="utf-8"><title>bare worker</title>
 const worker = new Worker("./bare-worker.mjs", { type: "module" });
 worker.onmessage = () => performance.mark("ub-engine-ready");
 </script>"""
-BARE_WORKER_SCRIPT = """import { loadPyodide } from "./pyodide.mjs";
-%s
-self.postMessage("ready");""" % SAME_STDLIB_LOAD
+BARE_WORKER_SCRIPT = (
+    'import { loadPyodide } from "./pyodide.mjs";\n' + SAME_STDLIB_LOAD + '\nself.postMessage("ready");'
+)
 SUBMIT = """async () => {
   const body = document.querySelector(".ub-plan-body");
   body.replaceChildren();
@@ -109,28 +118,45 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        )
         pyodide_dir = next((site / "pyodide").iterdir())
         with sync_playwright() as p:  # before the pages below are added: the bytes of the site as published
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             weight = page_weight.measure(browser, site)
             browser.close()
-        pages = {"bare.html": PAGE % BARE_LOAD, "bare-same-stdlib.html": PAGE % SAME_STDLIB_LOAD, "bare-worker.html": BARE_WORKER,
-                 "bare-worker.mjs": BARE_WORKER_SCRIPT}
+        pages = {
+            "bare.html": PAGE % BARE_LOAD,
+            "bare-same-stdlib.html": PAGE % SAME_STDLIB_LOAD,
+            "bare-worker.html": BARE_WORKER,
+            "bare-worker.mjs": BARE_WORKER_SCRIPT,
+        }
         for name, text in pages.items():
             (pyodide_dir / name).write_text(text)
         # The baseline's own standard library: the site publishes only the precompiled one.
         shutil.copyfile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", pyodide_dir / "python_stdlib.zip")
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CachingHandler, directory=str(site)))
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(CachingHandler, directory=str(site))
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
         bare = f"{base}/pyodide/{pyodide_dir.name}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            times = measure(browser, {"ours": base + "/assessment/", "bare": bare + "/bare.html",
-                                      "bare_same_stdlib": bare + "/bare-same-stdlib.html",
-                                      "bare_same_stdlib_in_worker": bare + "/bare-worker.html"}, args.runs)
+            times = measure(
+                browser,
+                {
+                    "ours": base + "/assessment/",
+                    "bare": bare + "/bare.html",
+                    "bare_same_stdlib": bare + "/bare-same-stdlib.html",
+                    "bare_same_stdlib_in_worker": bare + "/bare-worker.html",
+                },
+                args.runs,
+            )
             page = browser.new_page()
             ready_ms(page, base + "/assessment/")
             # The form shows one step at a time; its answers are set directly (the check-in's step is not shown).
@@ -140,23 +166,42 @@ def main():
             browser.close()
         server.shutdown()
 
-    median = {name: {cache: statistics.median(values) for cache, values in by_cache.items()} for name, by_cache in times.items()}
+    median = {
+        name: {cache: statistics.median(values) for cache, values in by_cache.items()}
+        for name, by_cache in times.items()
+    }
     ratio = lambda other, cache: round(median["ours"][cache] / median[other][cache], 3)  # noqa: E731
     figures = {
         **weight,
         "runs": args.runs,
-        "ready_ms_median": {name: {cache: round(value) for cache, value in by_cache.items()} for name, by_cache in median.items()},
-        "ready_ms_all": {name: {cache: [round(v) for v in values] for cache, values in by_cache.items()} for name, by_cache in times.items()},
+        "ready_ms_median": {
+            name: {cache: round(value) for cache, value in by_cache.items()} for name, by_cache in median.items()
+        },
+        "ready_ms_all": {
+            name: {cache: [round(v) for v in values] for cache, values in by_cache.items()}
+            for name, by_cache in times.items()
+        },
         "ratio_target": 1.15,
         "ratio_to_bare": {"cold": ratio("bare", "cold"), "warm": ratio("bare", "warm")},
-        "ratio_to_bare_same_stdlib": {"cold": ratio("bare_same_stdlib", "cold"), "warm": ratio("bare_same_stdlib", "warm")},
-        "ratio_to_bare_same_stdlib_in_worker": {"cold": ratio("bare_same_stdlib_in_worker", "cold"),
-                                                "warm": ratio("bare_same_stdlib_in_worker", "warm")},
-        "submit_to_plan_ms": {"submits": args.submits, "median": round(statistics.median(latencies), 1),
-                              "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1), "max": round(latencies[-1], 1)},
+        "ratio_to_bare_same_stdlib": {
+            "cold": ratio("bare_same_stdlib", "cold"),
+            "warm": ratio("bare_same_stdlib", "warm"),
+        },
+        "ratio_to_bare_same_stdlib_in_worker": {
+            "cold": ratio("bare_same_stdlib_in_worker", "cold"),
+            "warm": ratio("bare_same_stdlib_in_worker", "warm"),
+        },
+        "submit_to_plan_ms": {
+            "submits": args.submits,
+            "median": round(statistics.median(latencies), 1),
+            "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+            "max": round(latencies[-1], 1),
+        },
         "submit_p95_target_ms": 50,
     }
-    text = re.sub(r"\[\s+([^\[\]]*?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", json.dumps(figures, indent=2))  # lists on one line
+    text = re.sub(
+        r"\[\s+([^\[\]]*?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", json.dumps(figures, indent=2)
+    )  # lists on one line
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text + "\n")

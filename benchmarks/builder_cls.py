@@ -25,7 +25,8 @@ OBSERVE = """
 window.__shifts = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shifts.push({
   value: e.value, time: e.startTime, input: e.hadRecentInput,
-  sources: (e.sources || []).map((s) => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?").slice(0, 3) });
+  sources: (e.sources || []).map((s) => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?")
+    .slice(0, 3) });
 }).observe({ type: "layout-shift", buffered: true });
 """
 CLS = """() => {
@@ -71,11 +72,15 @@ def main():
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         for device in DEVICES:
             runs = [once(browser, url, device) for _ in range(args.runs)]
-            out[device] = {"cls_median": round(statistics.median(r["cls"] for r in runs), 4),
-                           "cls_max": round(max(r["cls"] for r in runs), 4)}
+            out[device] = {
+                "cls_median": round(statistics.median(r["cls"] for r in runs), 4),
+                "cls_max": round(max(r["cls"] for r in runs), 4),
+            }
             if args.sources:
-                out[device]["shifts"] = [{k: (round(v, 4) if k == "value" else v) for k, v in s.items() if k != "input"}
-                                         for s in runs[-1]["shifts"]]
+                out[device]["shifts"] = [
+                    {k: (round(v, 4) if k == "value" else v) for k, v in s.items() if k != "input"}
+                    for s in runs[-1]["shifts"]
+                ]
         browser.close()
     server.shutdown()
     print(json.dumps({"page": args.page, "runs": args.runs, **out}, indent=2))

@@ -1,16 +1,26 @@
 """mkdocs-macros entry point. Thin on purpose: upperback computes the views, templates/ render them."""
+import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-import json
-
-from upperback import browser, handout, questions, reveal, storage, views
-from upperback import education, handout_page, outcome_measures, retailor, safety_case, session_page
-
-from . import pyodide_files
-from upperback.content import load
 from mkdocs.exceptions import PluginError
+
+from hooks import pyodide_files  # the site path of the self-hosted Pyodide, for the pages that start the engine
+from upperback import (
+    browser,
+    education,
+    handout,
+    handout_page,
+    outcome_measures,
+    questions,
+    retailor,
+    reveal,
+    safety_case,
+    session_page,
+    storage,
+    views,
+)
+from upperback.content import load
 from upperback.validation import validate
 
 TEMPLATES = Environment(
@@ -45,7 +55,7 @@ def define_env(env):
     env.macro(lambda: _render("exercise-index.md.j2", index=views.index_view(content)), "exercise_index")
     env.macro(lambda key: _render("exercise-groups.md.j2", index=views.index_view(content), key=key), "exercise_groups")
     env.macro(lambda: _render("check-index.md.j2", checks=views.checks_view(content)), "check_index")
-    env.macro(lambda: _render("programme.md.j2", programme=views.programme_view(content)), "programme")
+    env.macro(lambda: _render("phases.md.j2", view=views.phases_view(content)), "phases")
     env.macro(lambda piece_id: _render("education.md.j2", piece=education.page_view(piece_id)), "education_page")
     env.macro(lambda: _render("education-index.md.j2", pieces=education.index_view()), "education_index")
     env.macro(lambda: _render("measures.md.j2", m=outcome_measures.view()), "measures_page")
@@ -74,10 +84,3 @@ def define_env(env):
                                             sheet=handout_page.page_view(content)), "patient_view")
     env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
 
-
-def on_post_build(env):
-    """After the pages: self-hosted Pyodide and the engine wheel, for the assessment page."""
-    try:
-        pyodide_files.publish(env.conf["site_dir"])
-    except RuntimeError as error:  # a missing tool or a failed step: say which, without a traceback
-        raise PluginError(str(error)) from error

@@ -6,7 +6,7 @@ import struct
 import zlib
 from urllib.parse import urljoin
 
-from macros import app_icon, csp
+from hooks import app_icon, csp
 
 SITE_CSS = "docs/stylesheets/site.css"
 

@@ -2,6 +2,7 @@
 octets, TEXT escaping, DTSTAMP from the time the file is made, a stable UID, CRLF, the reminder, and a site
 address that must be a web address."""
 import datetime
+from itertools import pairwise
 
 import icalendar
 import pytest
@@ -71,7 +72,7 @@ def test_lines_end_in_crlf_and_fold_at_75_octets_without_splitting_a_character()
 def test_folding_uses_each_line_as_fully_as_a_character_allows(text):
     lines = fold(text).encode("utf-8").split(b"\r\n")
     assert b"".join(line[1:] if i else line for i, line in enumerate(lines)).decode("utf-8") == text
-    for line, following in zip(lines, lines[1:]):
+    for line, following in pairwise(lines):
         next_char = following[1:].decode("utf-8")[0]
         assert len(line) <= 75 < len(line) + len(next_char.encode("utf-8")), (line, next_char)
 

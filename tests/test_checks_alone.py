@@ -77,7 +77,10 @@ def test_a_check_in_that_needs_a_helper_gives_the_solo_alternative_and_lowers_th
 
 
 def test_a_needed_helper_without_a_solo_alternative_fails_the_check(content_copy):
-    content_copy.edit("checks/neck-rotation-check.json", lambda r: (r.update(helper="needed"), r.pop("helper_note"), r["equipment"].append("helper")))
+    content_copy.edit(
+        "checks/neck-rotation-check.json",
+        lambda r: (r.update(helper="needed"), r.pop("helper_note"), r["equipment"].append("helper")),
+    )
     problems = [(p.file, p.field, p.message) for p in validate(content_copy.root)]
     assert [(f, fld) for f, fld, _ in problems] == [("content/checks/neck-rotation-check.json", "helper_note")]
     assert "solo alternative" in problems[0][2]

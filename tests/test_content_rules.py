@@ -5,11 +5,10 @@ from collections import Counter
 
 import pytest
 
+from helpers import CONTENT
 from upperback.content import load
 from upperback.rules import RULES, TEXT_RULES
 from upperback.validation import validate
-
-from helpers import CONTENT
 
 EXERCISE = "exercises/ball-release-upper-trapezius.json"
 CHECK = "checks/wall-test.json"
@@ -32,7 +31,14 @@ def test_content_covers_the_brief():
     types = {e["type"] for e in content.exercises.values()}
     assert {"release", "mobility", "stretch", "strengthen", "balance", "breathing", "general"} <= types
     covered = {t for e in content.exercises.values() for t in e["targets"]["primary"]}
-    assert {"upper-trapezius", "levator-scapulae", "rhomboids", "pectoralis-minor", "deep-neck-flexors", "hip-flexors"} <= covered
+    assert {
+        "upper-trapezius",
+        "levator-scapulae",
+        "rhomboids",
+        "pectoralis-minor",
+        "deep-neck-flexors",
+        "hip-flexors",
+    } <= covered
     assert {c["region"] for c in content.checks.values()} >= {"pelvis-hips", "thoracic", "shoulder-girdle", "neck"}
 
 
@@ -68,36 +74,93 @@ def test_invalid_json_names_file_and_line(content_copy):
 RULE_BREAKS = {
     "check_id_matches_file_name": (EXERCISE, lambda r: r.update(id="renamed"), "id"),
     "check_known_targets": (EXERCISE, lambda r: r["targets"]["primary"].append("left-pinky"), "targets.primary[1]"),
-    "check_primary_and_secondary_disjoint": (EXERCISE, lambda r: r["targets"]["secondary"].append("upper-trapezius"), "targets.secondary"),
+    "check_primary_and_secondary_disjoint": (
+        EXERCISE,
+        lambda r: r["targets"]["secondary"].append("upper-trapezius"),
+        "targets.secondary",
+    ),
     "check_known_equipment": (EXERCISE, lambda r: r["equipment"].append("kettlebell"), "equipment[2]"),
-    "check_known_variations": (EXERCISE, lambda r: r["variations"]["harder"].append("no-such-exercise"), "variations.harder[0]"),
-    "check_known_references": (EXERCISE, lambda r: r["evidence"]["references"].append("R999"), "evidence.references[4]"),
+    "check_known_variations": (
+        EXERCISE,
+        lambda r: r["variations"]["harder"].append("no-such-exercise"),
+        "variations.harder[0]",
+    ),
+    "check_known_references": (
+        EXERCISE,
+        lambda r: r["evidence"]["references"].append("R999"),
+        "evidence.references[4]",
+    ),
     "check_unique_outcome_ids": (CHECK, lambda r: r["outcomes"][1].update(id=r["outcomes"][0]["id"]), "outcomes[1].id"),
     "check_normal_outcome_present": (CHECK, lambda r: [o.update(normal=False) for o in r["outcomes"]], "outcomes"),
-    "check_normal_outcomes_suggest_nothing": (CHECK, lambda r: r["outcomes"][0]["suggests"].append({"exercise": "ball-release-upper-trapezius", "reason": "Because."}), "outcomes[0].suggests"),
-    "check_known_suggestions": (CHECK, lambda r: r["outcomes"][1]["suggests"][0].update(exercise="no-such-exercise"), "outcomes[1].suggests[0].exercise"),
-    "check_known_raised_flags": ("checks/neck-rotation-check.json", lambda r: next(o for o in r["outcomes"] if "raises_flag" in o).update(raises_flag="no-such-flag"), "outcomes[3].raises_flag"),
-    "check_known_general_suggestions": ("programme.json", lambda p: p["general_suggestions"][0].update(exercise="no-such-exercise"), "general_suggestions[0].exercise"),
-    "check_known_caution_subjects": (EXERCISE, lambda r: r["avoid_if"][0].update(when="no-such-condition"), "avoid_if[0].when"),
+    "check_normal_outcomes_suggest_nothing": (
+        CHECK,
+        lambda r: r["outcomes"][0]["suggests"].append(
+            {"exercise": "ball-release-upper-trapezius", "reason": "Because."}
+        ),
+        "outcomes[0].suggests",
+    ),
+    "check_known_suggestions": (
+        CHECK,
+        lambda r: r["outcomes"][1]["suggests"][0].update(exercise="no-such-exercise"),
+        "outcomes[1].suggests[0].exercise",
+    ),
+    "check_known_raised_flags": (
+        "checks/neck-rotation-check.json",
+        lambda r: next(o for o in r["outcomes"] if "raises_flag" in o).update(raises_flag="no-such-flag"),
+        "outcomes[3].raises_flag",
+    ),
+    "check_known_general_suggestions": (
+        "programme.json",
+        lambda p: p["general_suggestions"][0].update(exercise="no-such-exercise"),
+        "general_suggestions[0].exercise",
+    ),
+    "check_known_caution_subjects": (
+        EXERCISE,
+        lambda r: r["avoid_if"][0].update(when="no-such-condition"),
+        "avoid_if[0].when",
+    ),
     # the caution exists only as prose: the text names blood thinners, avoid_if has no caution for them
-    "check_cautions_are_not_prose_only": (EXERCISE, lambda r: (r["avoid_if"].__setitem__(slice(None), [c for c in r["avoid_if"] if c["when"] != "blood-thinners"]),
-                                                               r["precautions"].append("Press gently if you take a blood thinner.")), "precautions"),
-    "check_condition_references": ("conditions.json", lambda c: c["conditions"][0].update(references=["R999"]), "conditions[0].references[0]"),
+    "check_cautions_are_not_prose_only": (
+        EXERCISE,
+        lambda r: (
+            r["avoid_if"].__setitem__(slice(None), [c for c in r["avoid_if"] if c["when"] != "blood-thinners"]),
+            r["precautions"].append("Press gently if you take a blood thinner."),
+        ),
+        "precautions",
+    ),
+    "check_condition_references": (
+        "conditions.json",
+        lambda c: c["conditions"][0].update(references=["R999"]),
+        "conditions[0].references[0]",
+    ),
     # a helper is optional for the wall test, so it must say how to do it alone; 'helper' is listed only when needed
     "check_helper_has_a_note": (CHECK, lambda r: r.pop("helper_note"), "helper_note"),
     "check_helper_matches_equipment": (CHECK, lambda r: r["equipment"].append("helper"), "equipment"),
     # the guided session moves a dose only within its range: the dosage's own 30 s hold must lie inside it
-    "check_dose_ranges_fit_the_dosage": (EXERCISE, lambda r: r["dose_range"]["hold_seconds"].update(min=40),
-                                         "dose_range.hold_seconds"),
+    "check_dose_ranges_fit_the_dosage": (
+        EXERCISE,
+        lambda r: r["dose_range"]["hold_seconds"].update(min=40),
+        "dose_range.hold_seconds",
+    ),
     "check_session_rules": ("session.json", lambda s: s["pain_scale"]["zones"][1].update(min=4), "pain_scale.zones[1]"),
     # a number never picks a result that records harm: "painful" is the person's to say
-    "check_measure_rules": ("checks/thoracic-rotation-check.json",
-                            lambda r: r["measure"]["rules"][0].update(outcome="painful"), "measure.rules[0].outcome"),
+    "check_measure_rules": (
+        "checks/thoracic-rotation-check.json",
+        lambda r: r["measure"]["rules"][0].update(outcome="painful"),
+        "measure.rules[0].outcome",
+    ),
     # the weekly re-tailoring's see-a-GP advice shows a warning sign's own action: it must exist
-    "check_retailoring_rules": ("retailoring.json", lambda d: d["gp_advice"].update(flag="no-such-flag"), "gp_advice.flag"),
+    "check_retailoring_rules": (
+        "retailoring.json",
+        lambda d: d["gp_advice"].update(flag="no-such-flag"),
+        "gp_advice.flag",
+    ),
     # a template knows no one's conditions: the foam roller is skipped for thin bones, which it cannot rule out
-    "check_template_items_respect_cautions": ("templates.json", lambda t: t["templates"][0]["items"].append(
-        {"exercise": "foam-roller-thoracic-extension"}), "templates[0].items[5]"),
+    "check_template_items_respect_cautions": (
+        "templates.json",
+        lambda t: t["templates"][0]["items"].append({"exercise": "foam-roller-thoracic-extension"}),
+        "templates[0].items[5]",
+    ),
 }
 
 
@@ -155,41 +218,55 @@ def test_illustration_of_nothing_is_named(content_copy):
 def test_illustration_schema_break_names_file_and_field(content_copy):
     content_copy.edit("illustrations/band-row.json", lambda r: r["frames"][0]["pose"].update(head=[500, 20]))
     problems = _only(validate(content_copy.root))
-    assert any(f == "content/illustrations/band-row.json" and fld == "frames[0].pose.head[0]" for f, fld, _ in problems), problems
+    assert any(
+        f == "content/illustrations/band-row.json" and fld == "frames[0].pose.head[0]" for f, fld, _ in problems
+    ), problems
 
 
 # -- Starting programmes (content/templates.json): a template knows no one's conditions --------------------------
+
 
 def _template_items(index, items):
     return lambda record: record["templates"][index].update(items=items)
 
 
-@pytest.mark.parametrize("change, message", [
-    # foam-roller-thoracic-extension is skipped for thin bones, which the About-you questions ask: a template can't know
-    (_template_items(0, [{"exercise": "foam-roller-thoracic-extension"}]), "is skipped for thin-bones"),
-    # single-leg-balance adapts the balance task at 65 or over, the condition the older-adult template is written for
-    (_template_items(2, [{"exercise": "single-leg-balance"}]), "has a caution (adapt) on age-65-or-over"),
-    (_template_items(1, [{"exercise": "prone-y"}]), "prone-y is hard, above the template's gentle"),
-    (_template_items(0, [{"exercise": "band-row"}, {"exercise": "band-row"}]), "band-row is already in this template"),
-    (_template_items(0, [{"exercise": "band-row", "dosage": {"sets": 5}}]), "5 is outside band-row's range"),
-    (_template_items(0, [{"exercise": "no-such-thing"}]), "unknown exercise 'no-such-thing'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        # foam-roller-thoracic-extension is skipped for thin bones, which the About-you questions ask: a template
+        # can't know
+        (_template_items(0, [{"exercise": "foam-roller-thoracic-extension"}]), "is skipped for thin-bones"),
+        # single-leg-balance adapts the balance task at 65 or over, the condition the older-adult template is
+        # written for
+        (_template_items(2, [{"exercise": "single-leg-balance"}]), "has a caution (adapt) on age-65-or-over"),
+        (_template_items(1, [{"exercise": "prone-y"}]), "prone-y is hard, above the template's gentle"),
+        (
+            _template_items(0, [{"exercise": "band-row"}, {"exercise": "band-row"}]),
+            "band-row is already in this template",
+        ),
+        (_template_items(0, [{"exercise": "band-row", "dosage": {"sets": 5}}]), "5 is outside band-row's range"),
+        (_template_items(0, [{"exercise": "no-such-thing"}]), "unknown exercise 'no-such-thing'"),
+    ],
+)
 def test_template_items_respect_their_exercises_cautions(content_copy, change, message):
     content_copy.edit("templates.json", change)
     problems = [str(p) for p in validate(content_copy.root)]
-    assert any("content/templates.json" in p and message in p and "template-items-respect-cautions" in p
-               for p in problems), problems
+    assert any(
+        "content/templates.json" in p and message in p and "template-items-respect-cautions" in p for p in problems
+    ), problems
 
 
 def test_too_many_template_items_fail():
     from upperback import handout
 
     content = load()
-    spare = [i for i in content.exercises if i not in {"foam-roller-thoracic-extension"}][:handout.MAX_ITEMS + 1]
+    spare = [i for i in content.exercises if i not in {"foam-roller-thoracic-extension"}][: handout.MAX_ITEMS + 1]
     record = json.loads((CONTENT / "templates.json").read_text())
     record["templates"][0]["items"] = [{"exercise": i} for i in spare]
     from upperback.rules import check_template_items_respect_cautions
-    tables = {"templates": record, "exercise_records": content.exercises,
-              "conditions": content.conditions}
-    assert any(f"the builder allows {handout.MAX_ITEMS}" in p.message
-               for p in check_template_items_respect_cautions({}, tables))
+
+    tables = {"templates": record, "exercise_records": content.exercises, "conditions": content.conditions}
+    assert any(
+        f"the builder allows {handout.MAX_ITEMS}" in p.message
+        for p in check_template_items_respect_cautions({}, tables)
+    )

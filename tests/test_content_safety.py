@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
+from helpers import ROOT
 from upperback.rules import TEXT_RULES, rule_name
 from upperback.validation import validate
-
-from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import generated_pages  # noqa: E402  (the MkDocs hook, imported as a module)
@@ -63,15 +62,19 @@ def test_the_command_line_check_fails_on_hostile_content_and_names_each_rule(con
     for fixture in HOSTILE:  # one text per field: the first fixture of each rule that has a field to itself
         first.setdefault((fixture["file"], fixture["field"]), fixture)
     for fixture in first.values():
-        content_copy.edit(fixture["file"], lambda record: put(record, fixture["field"], fixture["text"]))
-    result = subprocess.run([sys.executable, "-m", "upperback", "check", str(content_copy.root)],
-                            capture_output=True, text=True)
+        content_copy.edit(
+            fixture["file"], lambda record, fixture=fixture: put(record, fixture["field"], fixture["text"])
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "upperback", "check", str(content_copy.root)], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == len(first)
     for fixture in first.values():
-        assert any(line.startswith(f"content/{fixture['file']}: {fixture['field']}: {fixture['rule']}: ")
-                   for line in lines), (fixture, lines)
+        assert any(
+            line.startswith(f"content/{fixture['file']}: {fixture['field']}: {fixture['rule']}: ") for line in lines
+        ), (fixture, lines)
 
 
 def test_the_real_content_passes_the_command_line_check():
@@ -121,8 +124,9 @@ def test_a_title_and_summary_that_got_past_the_check_print_as_text(content_copy,
     content_copy.edit("exercises/band-row.json", lambda record: record.update(title=title, summary=summary))
     site = tmp_path / "site"
     env = {**os.environ, "UPPERBACK_CONTENT": str(content_copy.root), "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run([sys.executable, "-c", UNCHECKED_BUILD, str(site)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", UNCHECKED_BUILD, str(site)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     page = (site / "exercises" / "band-row" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<img src=x" not in page
@@ -130,6 +134,7 @@ def test_a_title_and_summary_that_got_past_the_check_print_as_text(content_copy,
     assert shown == f"{title} - Upper Back Guide"
     description = re.search(r'<meta name="description" content="([^"]*)">', page).group(1)
     assert html.unescape(description) == summary
-    header = re.search(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', page.split('class="md-header__topic"')[2],
-                       re.S).group(1)
+    header = re.search(
+        r'<span class="md-ellipsis">\s*(.*?)\s*</span>', page.split('class="md-header__topic"')[2], re.S
+    ).group(1)
     assert html.unescape(header) == title

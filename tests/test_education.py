@@ -7,11 +7,10 @@ from html import unescape
 
 import pytest
 
+from helpers import ROOT
 from upperback import education
 from upperback.content import load
 from upperback.retailor import rules
-
-from helpers import ROOT
 
 PIECES = education.pieces()
 CONTENT = load()

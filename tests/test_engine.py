@@ -18,7 +18,19 @@ FLAGS = list(CONTENT.red_flags.values())
 ASKED = [c["id"] for c in CONTENT.conditions.values() if c["asked_as"] == "question"]
 NO_CONDITIONS = dict.fromkeys(ASKED, False)
 OUTCOMES = [(c["id"], o) for c in CONTENT.checks.values() for o in c["outcomes"]]
-DIAGNOSIS_WORDS = ["heart attack", "dissection", "embolism", "myelopathy", "cauda equina", "meningitis", "kyphosis", "fracture", "syndrome", "arthritis", "stroke"]
+DIAGNOSIS_WORDS = [
+    "heart attack",
+    "dissection",
+    "embolism",
+    "myelopathy",
+    "cauda equina",
+    "meningitis",
+    "kyphosis",
+    "fracture",
+    "syndrome",
+    "arthritis",
+    "stroke",
+]
 
 
 def exercise_ids(plan):
@@ -74,19 +86,31 @@ def test_urgent_with_soon_lists_urgent_advice_first():
     urgent = next(f for f in FLAGS if f["level"] == "urgent")
     soon = next(f for f in FLAGS if f["level"] == "soon")
     plan = assess({"red_flags": {soon["id"]: True, urgent["id"]: True}})
-    assert plan["status"] == "urgent" and [a["level"] for a in plan["advice"]] == ["urgent", "soon"] and plan["phases"] == []
+    assert (
+        plan["status"] == "urgent"
+        and [a["level"] for a in plan["advice"]] == ["urgent", "soon"]
+        and plan["phases"] == []
+    )
 
 
 def test_new_pain_from_fifty_leans_to_get_checked_first():
     plan = assess({"red_flags": {}, "age_band": "50-59", "pain_duration": "under-6-weeks", "pain": 3})
     assert plan["status"] == "soon" and plan["advice"][0]["id"] == "age-and-new-pain"
     assert all(CONTENT.exercises[i]["load"] == "gentle" for i in exercise_ids(plan))
-    assert assess({"red_flags": {}, "age_band": "50-plus", "pain_duration": "under-6-weeks"})["status"] == "soon"  # old link
+    assert (
+        assess({"red_flags": {}, "age_band": "50-plus", "pain_duration": "under-6-weeks"})["status"] == "soon"
+    )  # old link
     assert assess({"red_flags": {}, "age_band": "50-59", "pain_duration": "over-12-weeks", "pain": 3})["status"] == "ok"
 
 
 def test_no_findings_and_little_pain_still_gives_a_keep_it_up_plan():
-    plan = assess({"red_flags": {}, "checks": {c["id"]: next(o["id"] for o in c["outcomes"] if o["normal"]) for c in CONTENT.checks.values()}, "pain": 0})
+    plan = assess(
+        {
+            "red_flags": {},
+            "checks": {c["id"]: next(o["id"] for o in c["outcomes"] if o["normal"]) for c in CONTENT.checks.values()},
+            "pain": 0,
+        }
+    )
     assert plan["status"] == "ok" and len(exercise_ids(plan)) >= 3 and plan["next_checks"] == []
 
 
@@ -104,13 +128,21 @@ def test_no_warning_signs_and_nothing_else_lists_every_check_in_to_do_next():
 
 
 def test_pain_adds_settle_techniques():
-    planned = lambda plan: exercise_ids(plan) + [item["exercise"] for item in plan["later"]]
+    def planned(plan):
+        return exercise_ids(plan) + [item["exercise"] for item in plan["later"]]
+
     low, high = planned(assess({"red_flags": {}, "pain": 1})), planned(assess({"red_flags": {}, "pain": 7}))
     assert "ball-release-upper-trapezius" not in low and "ball-release-upper-trapezius" in high
 
 
 def test_items_follow_phase_then_region_order_pelvis_up():
-    plan = assess({"red_flags": {}, "checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"] and o["suggests"] and "raises_flag" not in o}, "pain": 6})
+    plan = assess(
+        {
+            "red_flags": {},
+            "checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"] and o["suggests"] and "raises_flag" not in o},
+            "pain": 6,
+        }
+    )
     assert plan["status"] == "ok"
     phase_order = CONTENT.phase_ids()
     assert [p["id"] for p in plan["phases"]] == sorted((p["id"] for p in plan["phases"]), key=phase_order.index)
@@ -128,53 +160,69 @@ def test_check_in_result_that_is_a_warning_sign_stops_exercise():
 
 def test_no_diagnosis_is_named_in_any_plan():
     answers = {"checks": {c: o["id"] for c, o in OUTCOMES if not o["normal"]}, "pain": 8}
-    texts = [json.dumps(assess(answers)).lower()] + [json.dumps(assess({"red_flags": {f["id"]: True}})).lower() for f in FLAGS]
+    texts = [json.dumps(assess(answers)).lower()] + [
+        json.dumps(assess({"red_flags": {f["id"]: True}})).lower() for f in FLAGS
+    ]
     for text in texts:
         for word in DIAGNOSIS_WORDS:
             assert word not in text
 
 
-@pytest.mark.parametrize("answers, message", [
-    ([], "answers must be a JSON object"),
-    ({"colour": "red"}, "unknown answer 'colour'"),
-    ({"red_flags": {"chest-ache": True}}, "unknown red flag 'chest-ache'"),
-    ({"red_flags": {"chest-pain": "yes"}}, "red_flags.chest-pain must be true or false"),
-    ({"red_flags": ["chest-pain"]}, "red_flags must be an object"),
-    ({"checks": {"wall-test": "maybe"}}, "check-in 'wall-test' has no outcome 'maybe'; choose one of"),
-    ({"checks": {"toe-touch": "yes"}}, "unknown check-in 'toe-touch'"),
-    ({"pain": 11}, "pain must be a whole number from 0 to 10; got 11"),
-    ({"conditions": {"bad-knees": True}}, "unknown condition 'bad-knees'"),
-    ({"age_band": ["x"]}, "age_band must be one of"),
-    ({"pain": 2.5}, "pain must be a whole number"),
-    ({"pain": True}, "pain must be a whole number"),
-    ({"age_band": "old"}, "age_band must be one of"),
-])
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        ([], "answers must be a JSON object"),
+        ({"colour": "red"}, "unknown answer 'colour'"),
+        ({"red_flags": {"chest-ache": True}}, "unknown red flag 'chest-ache'"),
+        ({"red_flags": {"chest-pain": "yes"}}, "red_flags.chest-pain must be true or false"),
+        ({"red_flags": ["chest-pain"]}, "red_flags must be an object"),
+        ({"checks": {"wall-test": "maybe"}}, "check-in 'wall-test' has no outcome 'maybe'; choose one of"),
+        ({"checks": {"toe-touch": "yes"}}, "unknown check-in 'toe-touch'"),
+        ({"pain": 11}, "pain must be a whole number from 0 to 10; got 11"),
+        ({"conditions": {"bad-knees": True}}, "unknown condition 'bad-knees'"),
+        ({"age_band": ["x"]}, "age_band must be one of"),
+        ({"pain": 2.5}, "pain must be a whole number"),
+        ({"pain": True}, "pain must be a whole number"),
+        ({"age_band": "old"}, "age_band must be one of"),
+    ],
+)
 def test_bad_answers_raise_one_clear_error(answers, message):
     with pytest.raises(AnswerError, match=message.replace("(", r"\(").replace(")", r"\)")):
         assess(answers)
 
 
-@pytest.mark.parametrize("fragment, message", [
-    ("#b=abc", "not an assessment link"),
-    ("#a=%%%not-base64", "damaged"),
-    ("#a=" + "A" * 5000, "too long"),
-    ("#a=eyJ2Ijo5fQ", "version"),  # {"v":9}
-    ("#a=WyJ4Il0", "version"),  # ["x"]
-])
+@pytest.mark.parametrize(
+    "fragment, message",
+    [
+        ("#b=abc", "not an assessment link"),
+        ("#a=%%%not-base64", "damaged"),
+        ("#a=" + "A" * 5000, "too long"),
+        ("#a=eyJ2Ijo5fQ", "version"),  # {"v":9}
+        ("#a=WyJ4Il0", "version"),  # ["x"]
+    ],
+)
 def test_malformed_share_link_raises_clear_error(fragment, message):
     with pytest.raises(AnswerError, match=message):
         assess_link(fragment)
 
 
-answer_strategy = st.fixed_dictionaries({}, optional={
-    "red_flags": st.dictionaries(st.sampled_from([f["id"] for f in FLAGS]), st.booleans()),
-    "checks": st.dictionaries(st.sampled_from(list(CONTENT.checks)), st.none()).flatmap(
-        lambda picked: st.fixed_dictionaries({c: st.sampled_from([o["id"] for o in CONTENT.checks[c]["outcomes"]]) for c in picked})),
-    "conditions": st.dictionaries(st.sampled_from(ASKED), st.booleans()),
-    "pain": st.integers(0, 10),
-    "age_band": st.sampled_from(["under-20", "20-39", "40-49", "50-59", "60-64", "65-69", "70-79", "80-plus", "20-49", "50-plus"]),
-    "pain_duration": st.sampled_from(["under-6-weeks", "6-12-weeks", "over-12-weeks"]),
-})
+answer_strategy = st.fixed_dictionaries(
+    {},
+    optional={
+        "red_flags": st.dictionaries(st.sampled_from([f["id"] for f in FLAGS]), st.booleans()),
+        "checks": st.dictionaries(st.sampled_from(list(CONTENT.checks)), st.none()).flatmap(
+            lambda picked: st.fixed_dictionaries(
+                {c: st.sampled_from([o["id"] for o in CONTENT.checks[c]["outcomes"]]) for c in picked}
+            )
+        ),
+        "conditions": st.dictionaries(st.sampled_from(ASKED), st.booleans()),
+        "pain": st.integers(0, 10),
+        "age_band": st.sampled_from(
+            ["under-20", "20-39", "40-49", "50-59", "60-64", "65-69", "70-79", "80-plus", "20-49", "50-plus"]
+        ),
+        "pain_duration": st.sampled_from(["under-6-weeks", "6-12-weeks", "over-12-weeks"]),
+    },
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -183,10 +231,16 @@ def test_properties_of_every_plan(answers):
     plan = assess(answers)
     json.dumps(plan)  # JSON-serialisable
     levels = {CONTENT.red_flags[f]["level"] for f, v in answers.get("red_flags", {}).items() if v}
-    levels |= {CONTENT.red_flags[o["raises_flag"]]["level"] for c, oid in answers.get("checks", {}).items()
-               for o in CONTENT.checks[c]["outcomes"] if o["id"] == oid and "raises_flag" in o}
+    levels |= {
+        CONTENT.red_flags[o["raises_flag"]]["level"]
+        for c, oid in answers.get("checks", {}).items()
+        for o in CONTENT.checks[c]["outcomes"]
+        if o["id"] == oid and "raises_flag" in o
+    }
     said = {f for f, v in answers.get("red_flags", {}).items() if v}
-    outcomes = [o for c, oid in answers.get("checks", {}).items() for o in CONTENT.checks[c]["outcomes"] if o["id"] == oid]
+    outcomes = [
+        o for c, oid in answers.get("checks", {}).items() for o in CONTENT.checks[c]["outcomes"] if o["id"] == oid
+    ]
     nerve = any(CONTENT.red_flags[f].get("nerve_sign") for f in said) or any(o.get("nerve_sign") for o in outcomes)
     if "past-cancer-new-spine-pain" in said and nerve:  # brief 1B, NICE MSCC: with nerve symptoms, an emergency
         levels.add("emergency")
@@ -203,9 +257,13 @@ def test_properties_of_every_plan(answers):
         assert plan["phases"], "a plan is never empty"
     today = exercise_ids(plan)
     assert len(today) <= 8 and plan["minutes"] <= 20  # a plan for today, not a catalogue
-    said = {f for f, v in answers.get("red_flags", {}).items() if v} | {c for c, v in answers.get("conditions", {}).items() if v}
+    said = {f for f, v in answers.get("red_flags", {}).items() if v} | {
+        c for c, v in answers.get("conditions", {}).items() if v
+    }
     for exercise_id in today + [item["exercise"] for item in plan["later"]]:  # never against what the person told us
-        against = [c for c in CONTENT.exercises[exercise_id]["avoid_if"] if c["when"] in said and c["action"] != "adapt"]
+        against = [
+            c for c in CONTENT.exercises[exercise_id]["avoid_if"] if c["when"] in said and c["action"] != "adapt"
+        ]
         assert not against, (exercise_id, against)
     for exercise_id in today:  # one version of each exercise today
         versions = CONTENT.exercises[exercise_id]["variations"]
@@ -243,7 +301,9 @@ def test_cli_assess_reads_a_file_and_stdin(tmp_path):
     assert json.loads(run_cli("assess", "-", stdin=json.dumps(answers)).stdout) == assess(answers)
 
 
-@pytest.mark.parametrize("stdin, message", [('{"pain": 12}', "pain must be a whole number"), ("{not json", "not valid JSON")])
+@pytest.mark.parametrize(
+    "stdin, message", [('{"pain": 12}', "pain must be a whole number"), ("{not json", "not valid JSON")]
+)
 def test_cli_bad_input_exits_2_without_traceback(stdin, message):
     result = run_cli("assess", "-", stdin=stdin)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from macros.pyodide_files import ENGINE_LOCK, NPM_PYODIDE, keep_only, site_path
+from hooks.pyodide_files import ENGINE_LOCK, NPM_PYODIDE, keep_only, site_path
 
 
 def test_the_published_lock_lists_only_the_engine_and_segno_with_their_wheels(built_site):

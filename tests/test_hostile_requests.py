@@ -52,7 +52,9 @@ def test_requests_that_hung_pages_now_get_a_worded_error():
     assert reply("not an object" and {"op": ["assess"]})["error"].startswith("unknown request")
     # found by this file's fuzzing once dose_check's fields were in FIELDS: a list for the field's name
     assert "there is no dose field" in reply({"op": "dose_check", "field": ["sets"], "value": "3"})["error"]
-    assert browser.handle("[1, 2]") == json.dumps({"ok": False, "error": "a request must be a JSON object with an 'op'"})
+    assert browser.handle("[1, 2]") == json.dumps(
+        {"ok": False, "error": "a request must be a JSON object with an 'op'"}
+    )
 
 
 def test_text_that_is_not_json_gets_a_reply():

@@ -1,5 +1,7 @@
 """Measured check-ins (issue 11 item 4): numbers are checked, combined and mapped to an outcome by the rules in each
 record; expectations come from the brief's figures (section 3) written out here, never from the engine's output."""
+import json
+
 import pytest
 
 from upperback import plan
@@ -7,8 +9,6 @@ from upperback.browser import handle
 from upperback.content import load
 from upperback.errors import AnswerError
 from upperback.measures import reading_for
-
-import json
 
 STANCE, ROTATION, HEAD, SHOULDER, NECK_HOLD = ("single-leg-stance-check", "thoracic-rotation-check",
                                                "forward-head-photo", "shoulder-to-floor", "neck-flexor-endurance-check")

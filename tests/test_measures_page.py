@@ -4,10 +4,9 @@ import json
 import re
 from html import unescape
 
+from helpers import CONTENT
 from upperback import progress
 from upperback.content import load
-
-from helpers import CONTENT
 
 MEASURES = json.loads((CONTENT / "outcome-measures.json").read_text())
 RULES = json.loads((CONTENT / "retailoring.json").read_text())

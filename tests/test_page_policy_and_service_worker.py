@@ -3,7 +3,7 @@ one policy on every page, with a hash for each inline script and no 'unsafe-inli
 service worker that precaches every page."""
 import re
 
-from macros import csp, offline_hook
+from hooks import csp, offline
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -28,7 +28,7 @@ def test_the_policy_hashes_every_inline_script_and_allows_none_other(built_site)
     assert hashes and set(scripts[2:]) == hashes
     assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
     assert directives["default-src"] == "'self'" and directives["connect-src"] == "'self'"
-    assert csp.PLACEHOLDER not in policy and offline_hook.VERSION_PLACEHOLDER not in policy
+    assert csp.PLACEHOLDER not in policy and offline.VERSION_PLACEHOLDER not in policy
 
 
 def test_data_scripts_are_not_hashed_and_run_scripts_are():

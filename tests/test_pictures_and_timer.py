@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from site_links import parse
 from upperback import bodymap, figures, timer
 from upperback.content import load
 from upperback.figure_motion import Motion
-from site_links import parse
 
 CONTENT = load()
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,10 +104,35 @@ def test_timers_appear_exactly_on_pages_with_holds_or_minutes(built_site):
 
 
 def test_per_side_dosage_runs_every_phase_in_order():
-    steps = timer.steps({"hold_seconds": 30, "reps": 2, "sets": 2, "rest_seconds": 20, "per_side": True, "frequency": {"count": 1, "per": "day"}})
+    steps = timer.steps(
+        {
+            "hold_seconds": 30,
+            "reps": 2,
+            "sets": 2,
+            "rest_seconds": 20,
+            "per_side": True,
+            "frequency": {"count": 1, "per": "day"},
+        }
+    )
     kinds = [s["kind"] for s in steps]
-    assert kinds == ["ready", "hold", "rest", "hold", "switch", "hold", "rest", "hold", "rest",
-                     "hold", "rest", "hold", "switch", "hold", "rest", "hold"]
+    assert kinds == [
+        "ready",
+        "hold",
+        "rest",
+        "hold",
+        "switch",
+        "hold",
+        "rest",
+        "hold",
+        "rest",
+        "hold",
+        "rest",
+        "hold",
+        "switch",
+        "hold",
+        "rest",
+        "hold",
+    ]
     holds = [s["label"] for s in steps if s["kind"] == "hold"]
     assert holds[0] == "Hold 1 of 2, set 1 of 2, left side" and holds[-1] == "Hold 2 of 2, set 2 of 2, right side"
     assert len(holds) == 2 * 2 * 2 and all(s["seconds"] == 30 for s in steps if s["kind"] == "hold")
@@ -115,7 +140,9 @@ def test_per_side_dosage_runs_every_phase_in_order():
 
 def test_minutes_dosage_is_one_long_step():
     assert timer.steps({"duration_minutes": 15, "frequency": {"count": 2, "per": "day"}}) == [
-        {"kind": "ready", "seconds": 5, "label": "Get ready"}, {"kind": "hold", "seconds": 900, "label": "15 minutes"}]
+        {"kind": "ready", "seconds": 5, "label": "Get ready"},
+        {"kind": "hold", "seconds": 900, "label": "15 minutes"},
+    ]
 
 
 def test_timer_steps_on_the_page_are_the_engine_steps(built_site):

@@ -3,8 +3,7 @@ import json
 
 import pytest
 
-from upperback import progress
-from upperback import AnswerError
+from upperback import AnswerError, progress
 from upperback.progress import ProgressError
 
 

@@ -1,12 +1,12 @@
-"""The trimmed standard library (macros/pyodide_stdlib.py): the checked-in list is what a fresh trace under Node
+"""The trimmed standard library (hooks/pyodide_stdlib.py): the checked-in list is what a fresh trace under Node
 finds, the trace runs every op the worker can be asked for, and the build keeps exactly the listed modules.
 (tests/test_pyodide_parity.py runs every kind of request in Pyodide against the trimmed library the site publishes.)"""
 import zipfile
 
 import pytest
 
-from macros import pyodide_stdlib
-from macros.pyodide_files import NPM_PYODIDE, site_path
+from hooks import pyodide_stdlib
+from hooks.pyodide_files import NPM_PYODIDE, site_path
 from upperback import browser
 
 

@@ -34,7 +34,7 @@ BARRIERS = {b["id"]: b for b in RULES["barriers"]}
 
 
 def acts(*scores):
-    return [{"name": n, "score": s} for n, s in zip(NAMES, scores)]
+    return [{"name": n, "score": s} for n, s in zip(NAMES, scores, strict=True)]
 
 
 def start(answers=ANSWERS, scores=START_SCORES):
@@ -309,7 +309,7 @@ def test_a_retailored_plan_never_breaks_a_caution_or_a_cap(conditions, pain, dra
     result = run(weeks, answers=answers)
     if result["plan"] is None:
         return
-    for w, record in zip(weeks, result["weeks"]):
+    for w, record in zip(weeks, result["weeks"], strict=True):
         today = ids(record["plan"])
         assert len(today) <= MAX_TODAY
         assert sum(minutes_of(CONTENT.exercises[i]) for i in today) <= MAX_MINUTES
@@ -343,7 +343,7 @@ def test_a_worse_week_never_adds_a_harder_item(drawn):
 def test_something_new_never_changes_the_plan_before_the_warning_signs(drawn):
     result = run(_weeks(drawn))
     before = base_today()
-    for d, record in zip(drawn, result["weeks"]):
+    for d, record in zip(drawn, result["weeks"], strict=True):
         after = ids(record["plan"])
         if d["new"] and not d["answered"]:
             assert record["verdict"] == "warning-signs-first" and record["changes"] == []

@@ -163,7 +163,7 @@ def _sections(html, tag, prefix):
     """Each <tag id="prefix-..."> element's id suffix to its HTML (up to the next one)."""
     starts = [(m.start(), m.group(1)) for m in re.finditer(rf'<{tag}\b[^>]*\bid="{prefix}-([a-z0-9-]+)"', html)]
     ends = [s for s, _ in starts[1:]] + [len(html)]
-    return {name: html[start:end] for (start, name), end in zip(starts, ends)}
+    return {name: html[start:end] for (start, name), end in zip(starts, ends, strict=True)}
 
 
 def test_page_shows_every_hazard_and_every_scenario_with_its_actual_status(built_site):

@@ -38,7 +38,7 @@ def start(link, log="", today=TODAY, now=NOW):
 def do(log, reply, pains, outcome="done", link=None):
     """Every item of a session done (or as `outcome`) with these ratings; the new log text."""
     head = {k: reply["session"][k] for k in ("id", "date", "source", "fixed")}
-    for item, pain in zip(reply["session"]["items"], pains):
+    for item, pain in zip(reply["session"]["items"], pains, strict=True):
         record = {"slot": item["slot"], "exercise": item["exercise"], "dose": item["dose"], "base": item["base"],
                   "outcome": outcome, "pain": pain, "stop_reason": None}
         log = session.record(log, head, record, link or reply["fragment"])["log"]

@@ -9,12 +9,24 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 
-from upperback.content import load
-
 from helpers import ROOT, run_build
 from site_links import broken_links, parse
+from upperback.content import load
 
-EXERCISE_ANCHORS = {"targets", "equipment", "steps", "dosage", "feel", "stop-if", "precautions", "avoid-if", "variations", "suggested-by", "evidence", "references"}
+EXERCISE_ANCHORS = {
+    "targets",
+    "equipment",
+    "steps",
+    "dosage",
+    "feel",
+    "stop-if",
+    "precautions",
+    "avoid-if",
+    "variations",
+    "suggested-by",
+    "evidence",
+    "references",
+}
 CHECK_ANCHORS = {"how", "safety", "criteria", "outcomes", "caveats", "evidence", "references"}
 
 
@@ -42,9 +54,11 @@ def test_every_check_in_has_its_page_with_outcome_anchors(built_site):
 
 def test_index_lists_every_exercise_with_filter_data(built_site):
     html = (built_site / "exercises" / "index.html").read_text()
-    rows = re.findall(r'<tr data-type="([a-z]+)" data-region="([a-z-]+)" data-target="([a-z -]+)" data-equipment="([a-z -]+)">', html)
+    rows = re.findall(
+        r'<tr data-type="([a-z]+)" data-region="([a-z-]+)" data-target="([a-z -]+)" data-equipment="([a-z -]+)">', html
+    )
     assert len(rows) == len(load().exercises)
-    for page, ids in (("by-target", load().taxonomy["targets"]), ("by-equipment", load().taxonomy["equipment"])):
+    for page, _ids in (("by-target", load().taxonomy["targets"]), ("by-equipment", load().taxonomy["equipment"])):
         assert (built_site / "exercises" / page / "index.html").exists()
 
 
@@ -75,7 +89,9 @@ def test_no_third_party_resources_in_html(built_site):
 
 
 def test_broken_record_fails_the_build_naming_file_and_field(content_copy, tmp_path):
-    content_copy.edit("exercises/ball-release-upper-trapezius.json", lambda r: r["targets"]["primary"].append("left-pinky"))
+    content_copy.edit(
+        "exercises/ball-release-upper-trapezius.json", lambda r: r["targets"]["primary"].append("left-pinky")
+    )
     result = run_build(tmp_path / "site", env={**os.environ, "UPPERBACK_CONTENT": str(content_copy.root)})
     assert result.returncode != 0
     expected = "content/exercises/ball-release-upper-trapezius.json: targets.primary[1]: known-targets: unknown muscle"

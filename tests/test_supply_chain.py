@@ -9,14 +9,13 @@ import os
 import shutil
 import subprocess
 import tarfile
-from types import SimpleNamespace
 
 import pytest
 import yaml
 from packaging.requirements import Requirement
 
 from helpers import ROOT
-from macros import pyodide_files, pyodide_manifest
+from hooks import pyodide_files, pyodide_manifest
 
 
 def _load_requirements_lock():
@@ -82,8 +81,8 @@ def test_a_package_added_without_make_lock_is_named(requirements_copy):
     with open(requirements_copy / "constraints.txt", "a") as constraints:
         constraints.write("example-package==1.0\n")
     assert requirements_lock.problems(requirements_copy) == [
-        "requirements/test.txt:%d: example-package==1.0 is not in requirements/test.lock.txt"
-        % len((requirements_copy / "test.txt").read_text().splitlines()),
+        f"requirements/test.txt:{len((requirements_copy / 'test.txt').read_text().splitlines())}: "
+        "example-package==1.0 is not in requirements/test.lock.txt",
         "requirements/constraints.txt: example-package==1.0 is in no lock (make lock adds it, or remove it if "
         "nothing needs it)",
     ]
@@ -159,11 +158,12 @@ def test_a_tampered_runtime_file_stops_the_publish_step(runtime_copy, tmp_path):
 
 def test_the_build_reports_it_as_one_plugin_error(runtime_copy, tmp_path):
     from mkdocs.exceptions import PluginError
-    import macros
+
+    from hooks import engine_files
 
     (runtime_copy / "pyodide.asm.wasm").write_bytes(b"\0asm tampered")
     with pytest.raises(PluginError, match=r"(?s)^Refusing to publish Pyodide.*pyodide\.asm\.wasm: sha256 is"):
-        macros.on_post_build(SimpleNamespace(conf={"site_dir": str(tmp_path / "site")}))
+        engine_files.on_post_build({"site_dir": str(tmp_path / "site")})
 
 
 def test_a_missing_runtime_file_is_named(runtime_copy, tmp_path):

@@ -3,11 +3,10 @@ of export and import (upperback.progress): nothing saved is lost, a bad part cha
 import json
 
 import pytest
+from test_retailor import START_DATE, TODAY, start, week
 
 from upperback import browser, progress, storage, weekly, weekly_view
 from upperback.errors import AnswerError
-
-from test_retailor import START_DATE, TODAY, start, week
 
 
 def store_text():

@@ -1,5 +1,5 @@
 // Writes the site's service worker with Workbox (workbox-build, pinned in package-lock.json), after the build.
-// Usage: node tools/service_worker.mjs SETTINGS.json  (written by macros/offline_hook.py; see the keys below)
+// Usage: node tools/service_worker.mjs SETTINGS.json  (written by hooks/offline.py; see the keys below)
 // Prints one JSON line: {count, size, warnings}.
 //
 // - Precached at install, as one versioned set: the pages, Material's assets, the site's scripts and styles, the
@@ -60,7 +60,7 @@ const result = await generateSW({
     "**/*.map",
     "assets/javascripts/lunr/**",  // Material's search for other languages (the site is in English)
   ],
-  // Nothing precached may be left out with only a warning: the build fails on any warning (macros/offline_hook.py).
+  // Nothing precached may be left out with only a warning: the build fails on any warning (hooks/offline.py).
   maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
   // A static host ignores the query, so the precache does too (the engine's worker is started with ?pyodide=...).
   ignoreURLParametersMatching: [/./],

@@ -1,5 +1,5 @@
 // The standard-library files the engine's real path loads, traced in Pyodide under Node (no network).
-// Reads {pyodideDir, stdlib, requests} as JSON on stdin (macros/pyodide_stdlib.py writes it); prints the answer of
+// Reads {pyodideDir, stdlib, requests} as JSON on stdin (hooks/pyodide_stdlib.py writes it); prints the answer of
 // tools/trace_stdlib_pyodide.py. Pyodide starts as the browser's worker starts it: the site's Pyodide files and
 // the engine's lock file, but the full standard library (the one being trimmed), and the engine with segno.
 import { readFileSync } from "node:fs";

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from macros import pyodide_files, pyodide_stdlib  # noqa: E402
+from hooks import pyodide_files, pyodide_stdlib  # noqa: E402
 
 
 def main(site_dir):

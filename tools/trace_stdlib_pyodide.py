@@ -1,6 +1,6 @@
 """Run inside Pyodide by tools/trace_stdlib.mjs: the standard-library files the engine's real path loads.
 
-The requests (one for each op of upperback.browser.OPS, made by macros/pyodide_stdlib.py) run through the engine;
+The requests (one for each op of upperback.browser.OPS, made by hooks/pyodide_stdlib.py) run through the engine;
 then every import statement of each engine and segno module now loaded, even one inside a function (a lazy
 import), is imported as well, until no new module appears. The answer names each module Python then holds that
 came from the standard-library archive, as a path inside it.
@@ -72,6 +72,7 @@ def _archive_files():
 
 def trace(requests_json):
     import segno  # noqa: F401  the start path: `import upperback.browser, segno`
+
     import upperback.browser
 
     failed = []

@@ -38,7 +38,8 @@
     for (const nav of form.querySelectorAll(".ub-step-nav, [data-step-back]")) nav.hidden = false;
 
     const draft = () => {
-      const { red_flags: skipped, ...answers } = readAnswers(form);  // warning signs are never kept
+      const answers = readAnswers(form);
+      delete answers.red_flags;  // warning signs are never kept
       return JSON.stringify({ answers, activities: readActivities(form) });
     };
     function show(id, focus) {

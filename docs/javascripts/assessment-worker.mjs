@@ -28,7 +28,7 @@ async function start() {
     indexURL: base,
     lockFileURL: new URL("upperback-lock.json", base).href,
     // Pyodide's standard library ships as source, so Python would compile ~190 modules on every visit; the build
-    // publishes it precompiled beside Pyodide's files (macros/pyodide_files.py).
+    // publishes it precompiled beside Pyodide's files (hooks/pyodide_files.py).
     stdLibURL: new URL("python_stdlib.pyc.zip", base).href,
     packages: ["upperback"],
   });

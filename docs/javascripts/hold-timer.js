@@ -13,7 +13,7 @@ window.UpperBackTimer = (function () {
       tone.frequency.value = 880;
       tone.start();
       tone.stop(audio.currentTime + 0.15);
-    } catch (error) { /* no sound available: the visual and spoken changes remain */ }
+    } catch { /* no sound available: the visual and spoken changes remain */ }
     if (navigator.vibrate) navigator.vibrate(200);
   }
 

@@ -1,4 +1,4 @@
-// The guide offline: registers the service worker the build writes (sw.js, by Workbox; macros/offline_hook.py),
+// The guide offline: registers the service worker the build writes (sw.js, by Workbox; hooks/offline.py),
 // asks it to keep the engine's files once a page has used them (or, from other pages, once the browser is idle and
 // not saving data), and says quietly when a new version is in use.
 // Under `mkdocs serve` it registers nothing, and removes a worker that a built copy of the site left here.
@@ -15,7 +15,7 @@
   // The first page of a new version says so, once; the notice goes with the next page or its button.
   function noticeIfUpdated() {
     const key = "upperback.site-version";
-    let seen = null;
+    let seen;
     try {
       seen = localStorage.getItem(key);
       localStorage.setItem(key, meta.content);

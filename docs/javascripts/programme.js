@@ -253,7 +253,7 @@
         : new TextDecoder().decode(bytes);
       const state = JSON.parse(text);
       return Array.isArray(state.items) ? state.items.slice(0, Number(box.dataset.readItems)) : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   }

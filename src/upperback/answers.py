@@ -1,19 +1,27 @@
 """Check a person's answers and put them in one normal form; anything wrong raises AnswerError saying what to fix.
 
 Answers (JSON): {"red_flags": {flag_id: true|false}, "conditions": {condition_id: true|false},
-"checks": {check_id: outcome_id}, "measures": {check_id: {part: [numbers]}} (upperback.measures), "pain": 0-10, "age_band": one of AGE_BANDS, "pain_duration": one of DURATIONS}.
+"checks": {check_id: outcome_id}, "measures": {check_id: {part: [numbers]}} (upperback.measures), "pain": 0-10,
+"age_band": one of AGE_BANDS, "pain_duration": one of DURATIONS}.
 Every key is optional, and missing means unknown, never "no":
 - without "red_flags" the warning signs were not answered: the plan asks them first (status "unanswered");
 - a condition not answered (or no "conditions" at all) is unknown: exercises cautioned for it are marked "ask first";
 - a check-in not done is listed as one to do next.
 """
+
 from .errors import AnswerError
 from .measures import outcome as measured_outcome
 from .measures import read as read_measure
 
 AGE_BANDS = {
-    "under-20": "Under 20", "20-39": "20 to 39", "40-49": "40 to 49", "50-59": "50 to 59", "60-64": "60 to 64",
-    "65-69": "65 to 69", "70-79": "70 to 79", "80-plus": "80 or over",
+    "under-20": "Under 20",
+    "20-39": "20 to 39",
+    "40-49": "40 to 49",
+    "50-59": "50 to 59",
+    "60-64": "60 to 64",
+    "65-69": "65 to 69",
+    "70-79": "70 to 79",
+    "80-plus": "80 or over",
 }
 # Bands of links made before the finer ones: read, never offered. A rule that needs a finer band takes the safer
 # reading of these and says so.
@@ -21,8 +29,16 @@ OLD_AGE_BANDS = {"20-49": "20 to 49", "50-plus": "50 or over"}
 AGES = {**AGE_BANDS, **OLD_AGE_BANDS}
 # The youngest age in each band, and the oldest where a rule needs it (None: not known from the band).
 AGE_RANGES = {
-    "under-20": (0, 19), "20-39": (20, 39), "40-49": (40, 49), "50-59": (50, 59), "60-64": (60, 64),
-    "65-69": (65, 69), "70-79": (70, 79), "80-plus": (80, None), "20-49": (20, 49), "50-plus": (50, None),
+    "under-20": (0, 19),
+    "20-39": (20, 39),
+    "40-49": (40, 49),
+    "50-59": (50, 59),
+    "60-64": (60, 64),
+    "65-69": (65, 69),
+    "70-79": (70, 79),
+    "80-plus": (80, None),
+    "20-49": (20, 49),
+    "50-plus": (50, None),
 }
 DURATIONS = {"under-6-weeks": "Less than 6 weeks", "6-12-weeks": "6 to 12 weeks", "over-12-weeks": "More than 12 weeks"}
 KEYS = ("red_flags", "conditions", "checks", "measures", "pain", "age_band", "pain_duration")
@@ -61,7 +77,7 @@ def asked_conditions(content):
 
 def normalise(answers, content):
     if not isinstance(answers, dict):
-        raise AnswerError("answers must be a JSON object such as {\"red_flags\": {}, \"checks\": {}, \"pain\": 3}")
+        raise AnswerError('answers must be a JSON object such as {"red_flags": {}, "checks": {}, "pain": 3}')
     unknown = sorted(str(key) for key in set(answers) - set(KEYS))
     if unknown:
         raise AnswerError(f"unknown answer {unknown[0][:40]!r}; the answers are {', '.join(KEYS)}")
@@ -78,7 +94,9 @@ def normalise(answers, content):
             raise AnswerError(f"unknown check-in {_shown(check_id)}; run `python -m upperback questions` for the list")
         outcomes = [o["id"] for o in content.checks[check_id]["outcomes"]]
         if not isinstance(outcome, str) or outcome not in outcomes:
-            raise AnswerError(f"check-in {check_id!r} has no outcome {_shown(outcome)}; choose one of {', '.join(outcomes)}")
+            raise AnswerError(
+                f"check-in {check_id!r} has no outcome {_shown(outcome)}; choose one of {', '.join(outcomes)}"
+            )
 
     measures = _measures(answers, content)
 
@@ -112,8 +130,10 @@ def _measures(answers, content):
     """The numbers of measured check-ins, checked by upperback.measures: {check_id: {part: [trials]}}."""
     given = answers.get("measures", {})
     if not isinstance(given, dict):
-        raise AnswerError("measures must be an object of check-in id to its numbers, such as "
-                          "{\"single-leg-stance-check\": {\"left\": [30], \"right\": [28]}}")
+        raise AnswerError(
+            "measures must be an object of check-in id to its numbers, such as "
+            '{"single-leg-stance-check": {"left": [30], "right": [28]}}'
+        )
     found = {}
     for check_id in given:
         check = content.checks.get(check_id)

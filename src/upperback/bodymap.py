@@ -44,9 +44,32 @@ REGIONS = [
     ("hip-joint", FRONT, ("circle", (-30, 284, 6)), True),
 ]
 # A plain silhouette for each view (not a region).
-SILHOUETTE = [(-12, 60), (-12, 86), (-58, 96), (-64, 120), (-66, 250), (-56, 250), (-50, 140), (-42, 230), (-38, 270),
-              (-32, 392), (-6, 392), (-2, 300), (2, 300), (6, 392), (32, 392), (38, 270), (42, 230), (50, 140), (56, 250),
-              (66, 250), (64, 120), (58, 96), (12, 86), (12, 60)]
+SILHOUETTE = [
+    (-12, 60),
+    (-12, 86),
+    (-58, 96),
+    (-64, 120),
+    (-66, 250),
+    (-56, 250),
+    (-50, 140),
+    (-42, 230),
+    (-38, 270),
+    (-32, 392),
+    (-6, 392),
+    (-2, 300),
+    (2, 300),
+    (6, 392),
+    (32, 392),
+    (38, 270),
+    (42, 230),
+    (50, 140),
+    (56, 250),
+    (66, 250),
+    (64, 120),
+    (58, 96),
+    (12, 86),
+    (12, 60),
+]
 
 
 def _poly(centre, points, mirror):
@@ -75,9 +98,11 @@ def svg(labels, primary=(), secondary=(), link=None):
     marked = [labels[t] for t in sorted(primary | secondary, key=lambda t: labels[t])]
     title = "Body map, back and front views" + (": " + ", ".join(marked) if marked else "")
     role = "group" if link else "img"  # a map of links must not be an image: its regions are controls
-    parts = [f'<svg viewBox="0 0 440 400" class="ub-map" role="{role}" aria-label="{escape(title)}">',
-             '<defs><pattern id="ub-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             '<line x1="0" y1="0" x2="0" y2="5" class="ub-map-hatch-line"/></pattern></defs>']
+    parts = [
+        f'<svg viewBox="0 0 440 400" class="ub-map" role="{role}" aria-label="{escape(title)}">',
+        '<defs><pattern id="ub-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<line x1="0" y1="0" x2="0" y2="5" class="ub-map-hatch-line"/></pattern></defs>',
+    ]
     for centre, name in ((BACK, "Back"), (FRONT, "Front")):
         parts.append(f'<circle cx="{centre}" cy="38" r="20" class="ub-map-outline"/>')
         parts.append(f'<polygon points="{_poly(centre, SILHOUETTE, False)}" class="ub-map-outline"/>')
@@ -90,7 +115,9 @@ def svg(labels, primary=(), secondary=(), link=None):
         if link:
             # xlink:href, not href: Material's instant navigation re-assigns every [href] element's href property,
             # which an SVG link does not have (a TypeError on every load of the exercise index).
-            shapes = [f'<a xlink:href="{escape(link(target))}" aria-label="{escape(labels[target])}">{s}</a>' for s in shapes]
+            shapes = [
+                f'<a xlink:href="{escape(link(target))}" aria-label="{escape(labels[target])}">{s}</a>' for s in shapes
+            ]
         parts.extend(shapes)
     parts.append("</svg>")
     return "".join(parts)

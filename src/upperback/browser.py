@@ -32,16 +32,21 @@ def _module(name):
 OPS = {
     "assess": lambda r: {"plan": assess(r.get("answers"))},
     "link": lambda r: {"plan": assess_link(r.get("fragment"))},
-    "measure": lambda r: {"reading": _module("measures").reading_for(r.get("check"), r.get("trials"), r.get("age_band"))},
+    "measure": lambda r: {
+        "reading": _module("measures").reading_for(r.get("check"), r.get("trials"), r.get("age_band"))
+    },
     "next_step": lambda r: {"next": _module("flow").next_step(r.get("step"), r.get("answers"))},
     "progress_report": lambda r: {"report": _module("progress").report(r.get("store"), r.get("today"))},
     "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry"), today=r.get("today")),
     "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file"), today=r.get("today")),
     "date_bounds": lambda r: {"bounds": _module("progress").date_bounds(r.get("today"))},
     "storage_summary": lambda r: {"summary": _module("storage").summary(r.get("saved"))},
-    "durability": lambda r: {"durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))},
-    "progress_export": lambda r: {"file": _module("progress").export(r.get("store"), r.get("sessions"),
-                                                                     weekly_text=r.get("weekly"))},
+    "durability": lambda r: {
+        "durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))
+    },
+    "progress_export": lambda r: {
+        "file": _module("progress").export(r.get("store"), r.get("sessions"), weekly_text=r.get("weekly"))
+    },
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""), r.get("now"))},
     "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"), site=r.get("site"))},
     "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"), site=r.get("site"))},
@@ -49,24 +54,30 @@ OPS = {
     "dose_check": lambda r: {"check": _module("handout").check_dose(r.get("field"), r.get("value"))},
     "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},
     "session_start": lambda r: _module("session").start(r.get("fragment"), r.get("log"), r.get("today"), r.get("now")),
-    "session_record": lambda r: _module("session").record(r.get("log"), r.get("session"), r.get("item"),
-                                                          r.get("fragment")),
+    "session_record": lambda r: _module("session").record(
+        r.get("log"), r.get("session"), r.get("item"), r.get("fragment")
+    ),
     "session_morning": lambda r: _module("session").morning(r.get("log"), r.get("date"), r.get("worse")),
-    "session_add_back": lambda r: _module("session").add_back(r.get("log"), r.get("source"), r.get("slot"),
-                                                              r.get("now")),
-    "session_summary": lambda r: _module("session").summary(r.get("fragment"), r.get("log"), r.get("today"),
-                                                            r.get("id")),
+    "session_add_back": lambda r: _module("session").add_back(
+        r.get("log"), r.get("source"), r.get("slot"), r.get("now")
+    ),
+    "session_summary": lambda r: _module("session").summary(
+        r.get("fragment"), r.get("log"), r.get("today"), r.get("id")
+    ),
     "sessions_import": lambda r: _module("sessionlog").merge_file(r.get("log"), r.get("file")),
     "adherence": lambda r: {"report": _module("adherence").report(r.get("log"), r.get("today"))},
-    "reminder_make": lambda r: _module("reminders").make(r.get("log"), r.get("days"), r.get("time"), r.get("today"),
-                                                         r.get("now"), r.get("site_url")),
+    "reminder_make": lambda r: _module("reminders").make(
+        r.get("log"), r.get("days"), r.get("time"), r.get("today"), r.get("now"), r.get("site_url")
+    ),
     "reminder_remove": lambda r: _module("reminders").remove(r.get("log"), r.get("now")),
-    "weekly_view": lambda r: {"view": _module("weekly_view").view(r.get("store"), r.get("weekly"), r.get("log"),
-                                                                  r.get("today"))},
+    "weekly_view": lambda r: {
+        "view": _module("weekly_view").view(r.get("store"), r.get("weekly"), r.get("log"), r.get("today"))
+    },
     "weekly_add": lambda r: _module("weekly").add(r.get("weekly"), r.get("checkin"), today=r.get("today")),
     "weekly_import": lambda r: _module("weekly").merge_file(r.get("weekly"), r.get("file"), today=r.get("today")),
-    "retailor": lambda r: {"retailored": _module("retailor").retailor_request(r.get("start"), r.get("weeks"),
-                                                                            r.get("log"), r.get("today"))},
+    "retailor": lambda r: {
+        "retailored": _module("retailor").retailor_request(r.get("start"), r.get("weeks"), r.get("log"), r.get("today"))
+    },
 }
 
 

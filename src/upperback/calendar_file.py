@@ -61,7 +61,7 @@ def _utc_stamp(now):
         raise AnswerError("the time the file is made must be a date and time")
     if now.tzinfo is None:
         raise AnswerError("the time the file is made must say its time zone (for example UTC)")
-    return now.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _trigger(alarm_at):

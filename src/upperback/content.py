@@ -74,8 +74,12 @@ def load(root=None):
     root = Path(root) if root else default_root()
     programme = read_json(root / "programme.json")
     regions = programme["region_order"]
-    checks = sorted((rec for _, rec in read_records(root, "checks")), key=lambda c: (regions.index(c["region"]), c["id"]))
-    flags = sorted((rec for _, rec in read_records(root, "red-flags")), key=lambda f: (LEVELS.index(f["level"]), f["id"]))
+    checks = sorted(
+        (rec for _, rec in read_records(root, "checks")), key=lambda c: (regions.index(c["region"]), c["id"])
+    )
+    flags = sorted(
+        (rec for _, rec in read_records(root, "red-flags")), key=lambda f: (LEVELS.index(f["level"]), f["id"])
+    )
     return Content(
         taxonomy=read_json(root / "taxonomy.json"),
         programme=programme,

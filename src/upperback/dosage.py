@@ -16,7 +16,9 @@ def describe(dosage):
     if reps and sets:
         parts.append(f"{_plural(sets, 'set', 'sets')} of {reps}")
     elif reps:
-        parts.append(_plural(reps, "time", "times") if "hold_seconds" in dosage else _plural(reps, "repetition", "repetitions"))
+        parts.append(
+            _plural(reps, "time", "times") if "hold_seconds" in dosage else _plural(reps, "repetition", "repetitions")
+        )
     elif sets:
         parts.append(_plural(sets, "set", "sets"))
     if dosage.get("rest_seconds"):

@@ -24,6 +24,7 @@ once per page), ``coverage(record)`` (how much of each frame the figure covers) 
 """
 import math
 from html import escape
+from itertools import pairwise
 
 from .figure_motion import Motion, floors
 
@@ -127,7 +128,6 @@ class Figure:
         self.uid = record["id"]
         emphasis = set(record.get("emphasis", ()))
         self.emphasis = emphasis
-        poses = self.motion.poses
         self.view = record.get("view", "side")
         self.wide = self.view != "side"  # both sides in plain view: drawn alike, shoulders and hips apart
         self.layers = VIEW_LAYERS[self.view]
@@ -283,7 +283,7 @@ class Figure:
                 markup = (f'<path d="M{_n(x - 4)} {_n(y)}H{_n(x + 4)}M{_n(x - 5)} {_n(y - 4)}V{_n(y + 4)}'
                           f'M{_n(x + 5)} {_n(y - 4)}V{_n(y + 4)}" class="pr pw"/>')
             elif kind in ("band", "strap"):
-                for j, (a, b) in enumerate(zip(prop["points"], prop["points"][1:])):
+                for j, (a, b) in enumerate(pairwise(prop["points"])):
                     pa, pb = self._point(a, pose), self._point(b, pose)
                     seg = _Box()
                     seg.add(*pa, 1)
@@ -620,7 +620,7 @@ def keyframes_css():
         for k in range(n):
             stops = [k / n] + [(k + HOLD + (1 - HOLD) * j / BAND_STOPS) / n for j in range(BAND_STOPS)]
             values = [k * BAND_STOPS] + [k * BAND_STOPS + j for j in range(BAND_STOPS)]
-            band += [f"{100 * t:.4g}%{{{_band_transform(i)}}}" for t, i in zip(stops, values)]
+            band += [f"{100 * t:.4g}%{{{_band_transform(i)}}}" for t, i in zip(stops, values, strict=True)]
         band.append(f"100%{{{_band_transform(0)}}}")
         lines += [f"@keyframes ubf-b{n}{{", *band, "}"]
         lines.append(f".ubf-n{n} .ubf-b{{animation-name:ubf-b{n};animation-duration:{DURATION[n]:g}s}}")

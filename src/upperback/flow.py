@@ -5,8 +5,8 @@ the person's three activities; then the plan. At high pain the flow goes straigh
 check-ins for later: nobody in that much pain should be asked to test their movement first.
 """
 from .answers import normalise
-from .errors import AnswerError
 from .content import load
+from .errors import AnswerError
 from .plan import HIGH_PAIN
 
 STEPS = (

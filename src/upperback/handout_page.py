@@ -4,9 +4,9 @@ blocks a programme link names, by id, in the link's order; the engine's reply (u
 gives each dose in words and the clinician's lines. Pictures come from upperback.figures (still frames: print and
 the handout never move; the patient view's screen plays them, as the exercise pages do).
 """
-from . import figures
 import json
 
+from . import figures
 from .dosage import adjustable, describe, full
 from .handout import LOG_DAYS, SAFETY
 
@@ -22,16 +22,30 @@ def items(content):
     blocks = []
     for exercise_id, ex in content.exercises.items():
         picture = content.illustrations.get(exercise_id)
-        blocks.append({
-            "id": exercise_id, "title": ex["title"], "url": f"exercises/{exercise_id}/", "usual": describe(full(ex["dosage"], adjustable(ex["dosage"]))),
-            "usual_dose": json.dumps(adjustable(ex["dosage"]), sort_keys=True),
-            "steps": ex["steps"], "feel": ex["feel"], "stop_if": ex["stop_if"],
-            "picture": figures.svg(picture) if picture else "",  # moving on screen; print shows the still frames
-        })
+        blocks.append(
+            {
+                "id": exercise_id,
+                "title": ex["title"],
+                "url": f"exercises/{exercise_id}/",
+                "usual": describe(full(ex["dosage"], adjustable(ex["dosage"]))),
+                "usual_dose": json.dumps(adjustable(ex["dosage"]), sort_keys=True),
+                "steps": ex["steps"],
+                "feel": ex["feel"],
+                "stop_if": ex["stop_if"],
+                "picture": figures.svg(picture) if picture else "",  # moving on screen; print shows the still frames
+            }
+        )
     return blocks
 
 
 def page_view(content):
-    return {"defs": figures.DEFS, "blocks": items(content), "days": list(range(1, LOG_DAYS + 1)),
-            "log_title": LOG_TITLE, "log_help": LOG_HELP, "pain_row": PAIN_ROW, "safety": SAFETY,
-            "dose_checking": DOSE_CHECKING}
+    return {
+        "defs": figures.DEFS,
+        "blocks": items(content),
+        "days": list(range(1, LOG_DAYS + 1)),
+        "log_title": LOG_TITLE,
+        "log_help": LOG_HELP,
+        "pain_row": PAIN_ROW,
+        "safety": SAFETY,
+        "dose_checking": DOSE_CHECKING,
+    }

@@ -13,7 +13,7 @@ the same region. One version of each exercise is kept (the easier one now), the 
 MAX_TODAY techniques and MAX_MINUTES a day. Everything else goes under `later`, each with when to add it.
 """
 from . import reveal
-from .answers import AGE_RANGES, AGES, OLD_AGE_BANDS, asked_conditions, as_answers, normalise
+from .answers import AGE_RANGES, AGES, OLD_AGE_BANDS, as_answers, asked_conditions, normalise
 from .content import LEVELS, load
 from .dosage import describe
 from .session_links import guided, link
@@ -50,7 +50,12 @@ EVIDENCE_RANK = ("high", "moderate", "low", "very-low", "expert-opinion")
 
 
 def _advice(flag):
-    return {"level": flag["level"], "id": flag["id"], "action": flag["action"], "reason": f"You answered yes to: {flag['question']}"}
+    return {
+        "level": flag["level"],
+        "id": flag["id"],
+        "action": flag["action"],
+        "reason": f"You answered yes to: {flag['question']}",
+    }
 
 
 def _outcomes(normal, content):
@@ -64,7 +69,11 @@ def _raised_by_check_ins(normal, content):
     for check, outcome in _outcomes(normal, content):
         if "raises_flag" in outcome and outcome["raises_flag"] not in said:
             flag = content.red_flags[outcome["raises_flag"]]
-            yield {**_advice(flag), "reason": f"During the check-in \"{check['title']}\" you noted: {outcome['label']}. That is a warning sign."}
+            yield {
+                **_advice(flag),
+                "reason": f'During the check-in "{check["title"]}" you noted: {outcome["label"]}. That is a warning '
+                    f'sign.',
+            }
 
 
 def _escalations(normal, content):
@@ -77,13 +86,21 @@ def _escalations(normal, content):
     nerve_checks = [c["title"] for c, o in _outcomes(normal, content) if o.get("nerve_sign")]
     hurt = [c["title"] for c, o in _outcomes(normal, content) if o.get("hurt")]
     if len(hurt) >= HURT_CHECK_INS_FOR_SOON:
-        yield {"level": "soon", "id": "check-ins-hurt",
-               "action": "Book an appointment with a GP or physiotherapist in the coming days, and tell them which movements hurt. Gentle activity is fine meanwhile.",
-               "reason": f"{len(hurt)} check-ins hurt: {', '.join(hurt)}."}
+        yield {
+            "level": "soon",
+            "id": "check-ins-hurt",
+            "action": "Book an appointment with a GP or physiotherapist in the coming days, and tell them which "
+                "movements hurt. Gentle activity is fine meanwhile.",
+            "reason": f"{len(hurt)} check-ins hurt: {', '.join(hurt)}.",
+        }
     if nerve_checks:
-        yield {"level": "soon", "id": "tingling-during-check-in",
-               "action": "Book an appointment with a GP or physiotherapist in the coming days, and say that a movement gave you pain or tingling down the arm.",
-               "reason": f"During {', '.join(nerve_checks)} you noted pain or tingling down the arm."}
+        yield {
+            "level": "soon",
+            "id": "tingling-during-check-in",
+            "action": "Book an appointment with a GP or physiotherapist in the coming days, and say that a movement "
+                "gave you pain or tingling down the arm.",
+            "reason": f"During {', '.join(nerve_checks)} you noted pain or tingling down the arm.",
+        }
 
 
 def _condition_advice(normal, content):
@@ -99,16 +116,25 @@ def _age_advice(normal, content):
         return
     low, high = AGE_RANGES[age]
     if high is not None and high < 20 or low >= 50:
-        yield {"level": "soon", "id": "age-and-new-pain",
-               "action": "Book an appointment with your GP or doctor in the coming days to get checked first. Gentle activity is fine meanwhile.",
-               "reason": f"Your pain is new (less than 6 weeks) and your age is {AGES[age].lower()}: new back pain at this age is worth a check."}
+        yield {
+            "level": "soon",
+            "id": "age-and-new-pain",
+            "action": "Book an appointment with your GP or doctor in the coming days to get checked first. Gentle "
+                "activity is fine meanwhile.",
+            "reason": f"Your pain is new (less than 6 weeks) and your age is {AGES[age].lower()}: new back pain at "
+                f"this age is worth a check.",
+        }
 
 
 def _pain_advice(normal):
     if normal["pain"] is not None and normal["pain"] >= HIGH_PAIN:
-        yield {"level": "info", "id": "high-pain",
-               "action": "Today, do only the gentle pain-easing techniques below, and keep moving a little. If pain this bad does not ease within a few days, or you cannot cope with it, contact your GP or NHS 111.",
-               "reason": f"You rated your pain {normal['pain']} out of 10."}
+        yield {
+            "level": "info",
+            "id": "high-pain",
+            "action": "Today, do only the gentle pain-easing techniques below, and keep moving a little. If pain this "
+                "bad does not ease within a few days, or you cannot cope with it, contact your GP or NHS 111.",
+            "reason": f"You rated your pain {normal['pain']} out of 10.",
+        }
 
 
 def _subjects(normal, content):
@@ -133,7 +159,7 @@ def _suggestions(normal, content):
     """(exercise id, reason) pairs: check-in outcomes first, then the pain rating."""
     for check, outcome in _outcomes(normal, content):
         for suggestion in outcome["suggests"]:
-            yield suggestion["exercise"], f"{check['title']}: you noted \"{outcome['label']}\". {suggestion['reason']}"
+            yield suggestion["exercise"], f'{check["title"]}: you noted "{outcome["label"]}". {suggestion["reason"]}'
     pain = normal["pain"] or 0
     for general in content.programme["general_suggestions"]:
         if general["min_pain"] <= pain <= general["max_pain"]:
@@ -147,8 +173,14 @@ def minutes_of(exercise):
 
 def _item(content, exercise_id, reasons):
     ex = content.exercises[exercise_id]
-    return {"exercise": exercise_id, "title": ex["title"], "url": f"exercises/{exercise_id}/", "dosage": describe(ex["dosage"]),
-            "reason": " ".join(reasons), "cautions": []}
+    return {
+        "exercise": exercise_id,
+        "title": ex["title"],
+        "url": f"exercises/{exercise_id}/",
+        "dosage": describe(ex["dosage"]),
+        "reason": " ".join(reasons),
+        "cautions": [],
+    }
 
 
 class Cautions:
@@ -172,15 +204,21 @@ class Cautions:
                 return f"Left out because of a warning sign you ticked: {caution['text']}{ask}"
         region = self.content.exercise_region(ex)
         if region in self.hurt_regions and ex["type"] not in UNLOADED_TYPES:
-            return f"Left out because the check-in \"{self.hurt_regions[region]}\" hurt: this exercise works the same area. Ask a clinician before you do it."
+            return (
+                f'Left out because the check-in "{self.hurt_regions[region]}" hurt: this exercise works the same area. '
+                "Ask a clinician before you do it."
+            )
         return None
 
     def unanswered(self, exercise_id):
         """Texts for the cautions we cannot rule on, because the person did not answer whether they apply."""
         cautions = self.content.exercises[exercise_id]["avoid_if"]
-        return [f"You did not say whether {self.content.conditions[c['when']]['told_us']}. "
-                "If so, ask your clinician before you do this one."
-                for c in cautions if c["when"] in self.unknown and c["action"] != "adapt"]
+        return [
+            f"You did not say whether {self.content.conditions[c['when']]['told_us']}. "
+            "If so, ask your clinician before you do this one."
+            for c in cautions
+            if c["when"] in self.unknown and c["action"] != "adapt"
+        ]
 
     def marks(self, exercise_id):
         """Caution texts to show beside an item: ones that adapt it, and ones we cannot rule on (not answered)."""
@@ -272,7 +310,9 @@ class _Plan:
             ex = self.content.exercises[exercise_id]
             cost = minutes_of(ex)
             if kept >= MAX_TODAY or minutes + cost > MAX_MINUTES:
-                self._move_to_later(exercise_id, f"Add when today's plan feels easy. {phases[ex['phase']]['move_on_when']}")
+                self._move_to_later(
+                    exercise_id, f"Add when today's plan feels easy. {phases[ex['phase']]['move_on_when']}"
+                )
                 continue
             kept += 1
             minutes += cost
@@ -282,7 +322,12 @@ class _Plan:
         content, result = self.content, []
         for phase in content.programme["phases"]:
             items = [item for i, item in self.today.items() if content.exercises[i]["phase"] == phase["id"]]
-            items.sort(key=lambda item: (content.region_rank(content.exercise_region(content.exercises[item["exercise"]])), item["title"]))
+            items.sort(
+                key=lambda item: (
+                    content.region_rank(content.exercise_region(content.exercises[item["exercise"]])),
+                    item["title"],
+                )
+            )
             if items:
                 result.append({"id": phase["id"], "title": phase["title"], "goal": phase["goal"], "items": items})
         return result
@@ -291,14 +336,28 @@ class _Plan:
 def _notes(normal, content, plan):
     notes = []
     for check, outcome in _outcomes(normal, content):
-        if not outcome["normal"] and not outcome["suggests"] and "raises_flag" not in outcome and not outcome.get("hurt"):
-            notes.append(f"{check['title']}: you noted \"{outcome['label']}\". No exercise is suggested for this. If it hurt or made you feel unwell, read the warning signs and talk to a clinician.")
+        if (
+            not outcome["normal"]
+            and not outcome["suggests"]
+            and "raises_flag" not in outcome
+            and not outcome.get("hurt")
+        ):
+            notes.append(
+                f'{check["title"]}: you noted "{outcome["label"]}". No exercise is suggested for this. If it hurt or '
+                f'made you feel unwell, read the warning signs and talk to a clinician.'
+            )
     if normal["pain"] is None:
-        notes.append("You did not rate your pain, so the plan does not include the pain-relief techniques. Add a rating to tailor it.")
+        notes.append(
+            "You did not rate your pain, so the plan does not include the pain-relief techniques. Add a rating to "
+            "tailor it."
+        )
     if normal["conditions"] is None:
-        notes.append("You did not answer the About-you questions, so exercises that need care with some health conditions are marked \"ask your clinician first\". Answer them to tailor the plan.")
+        notes.append(
+            'You did not answer the About-you questions, so exercises that need care with some health conditions are '
+            'marked "ask your clinician first". Answer them to tailor the plan.'
+        )
     if plan.left_out:
-        notes.append("Some exercises were left out because of what you told us: see \"Left out\" below.")
+        notes.append('Some exercises were left out because of what you told us: see "Left out" below.')
     return notes
 
 
@@ -316,8 +375,16 @@ def assess(answers, root=None):
     if status == "emergency":
         advice = [a for a in advice if a["level"] == "emergency"]
     reply = {
-        "status": status, "headline": HEADLINES[status], "advice": advice,
-        "phases": [], "later": [], "left_out": [], "minutes": 0, "minutes_text": "", "next_checks": [], "notes": [],
+        "status": status,
+        "headline": HEADLINES[status],
+        "advice": advice,
+        "phases": [],
+        "later": [],
+        "left_out": [],
+        "minutes": 0,
+        "minutes_text": "",
+        "next_checks": [],
+        "notes": [],
         "pain": normal["pain"],
         "answers": as_answers(normal),  # what the plan was made from: a page saves these, never its own copy
         "actions": list(ACTIONS[status]),
@@ -331,11 +398,17 @@ def assess(answers, root=None):
     plan.choose()
     reply["phases"] = plan.phases()
     reply["later"] = [plan.later[i] for i in sorted(plan.later, key=plan._rank)]
-    reply["left_out"] = [{"exercise": i, "title": content.exercises[i]["title"], "url": f"exercises/{i}/", "because": why}
-                         for i, why in plan.left_out.items()]
+    reply["left_out"] = [
+        {"exercise": i, "title": content.exercises[i]["title"], "url": f"exercises/{i}/", "because": why}
+        for i, why in plan.left_out.items()
+    ]
     reply["minutes"] = plan.minutes
     reply["minutes_text"] = f"Today's plan takes about {max(plan.minutes, 1)} minutes a day, plus staying active."
-    reply["next_checks"] = [{"id": c["id"], "title": c["title"], "url": f"checks/{c['id']}/"} for c in content.checks.values() if c["id"] not in normal["checks"]]
+    reply["next_checks"] = [
+        {"id": c["id"], "title": c["title"], "url": f"checks/{c['id']}/"}
+        for c in content.checks.values()
+        if c["id"] not in normal["checks"]
+    ]
     reply["notes"] = _notes(normal, content, plan)
     if any(guided(content, item["exercise"]) for phase in reply["phases"] for item in phase["items"]):
         reply["session"] = link(reply["share"])  # {"href", "text"}: the page offers it as it is

@@ -149,7 +149,7 @@ def check_props_stay_unless_held(records, tables):
                               f"has {len(props)} props but frames[0] has {len(first)}; in a record that moves, "
                               "every frame has the same props")
                 continue
-            for j, (a, b) in enumerate(zip(first, props)):
+            for j, (a, b) in enumerate(zip(first, props, strict=True)):
                 if a != b:
                     yield Problem(path.as_posix(), f"frames[{i}].props[{j}]",
                                   "differs from frames[0]; in a record that moves, a prop stays put, or follows a "

@@ -431,7 +431,7 @@ def calendar(due_date, site_url="", now=None):
 
 def _moment(now):
     if now is None:
-        return datetime.datetime.now(datetime.timezone.utc)
+        return datetime.datetime.now(datetime.UTC)
     try:
         moment = datetime.datetime.fromisoformat(now) if isinstance(now, str) else None
     except ValueError:

@@ -14,10 +14,14 @@ from .calendar_file import WEEKDAYS, all_day_event, cancelled_event, web_address
 from .dates import today_from
 from .errors import AnswerError
 
-DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+DAY_NAMES = dict(
+    zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)
+)
 SUMMARY = "Upper back: today's exercise session"
-DESCRIPTION = ("Time for today's guided session. Your calendar cannot tell whether you have done it, so this reminder "
-               "rings on each of these days.")
+DESCRIPTION = (
+    "Time for today's guided session. Your calendar cannot tell whether you have done it, so this reminder "
+    "rings on each of these days."
+)
 UID = re.compile(r"sessions-[0-9]{8}T[0-9]{6}Z@upper-back-guide")
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 FILE_NAME = "upper-back-session-reminders.ics"
@@ -46,8 +50,13 @@ def checked_reminder(raw):
         start = datetime.date.fromisoformat(raw.get("start")).isoformat()
     except (TypeError, ValueError):
         raise AnswerError("the saved reminder's start must look like 2026-11-24") from None
-    return {"uid": raw["uid"], "sequence": sequence, "days": _days(raw.get("days")), "time": _time(raw.get("time")),
-            "start": start}
+    return {
+        "uid": raw["uid"],
+        "sequence": sequence,
+        "days": _days(raw.get("days")),
+        "time": _time(raw.get("time")),
+        "start": start,
+    }
 
 
 def describe(reminder):
@@ -75,10 +84,17 @@ def _first_day(today, days):
 
 def _ics(reminder, now, site_url):
     hours, minutes = map(int, reminder["time"].split(":"))
-    return all_day_event(datetime.date.fromisoformat(reminder["start"]), uid=reminder["uid"], summary=SUMMARY,
-                         description=DESCRIPTION, now=now, site_url=f"{web_address(site_url)}session/",
-                         alarm_at=datetime.time(hours, minutes), weekly_on=reminder["days"],
-                         sequence=reminder["sequence"])
+    return all_day_event(
+        datetime.date.fromisoformat(reminder["start"]),
+        uid=reminder["uid"],
+        summary=SUMMARY,
+        description=DESCRIPTION,
+        now=now,
+        site_url=f"{web_address(site_url)}session/",
+        alarm_at=datetime.time(hours, minutes),
+        weekly_on=reminder["days"],
+        sequence=reminder["sequence"],
+    )
 
 
 def make(log_text, days, time, today, now, site_url, root=None):
@@ -87,14 +103,24 @@ def make(log_text, days, time, today, now, site_url, root=None):
 
     moment, days, time = _moment(now), _days(days), _time(time)
     old = read(log_text, root)["log"].get("reminder")
-    new_uid = f"sessions-{moment.astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}@upper-back-guide"
-    reminder = {"uid": old["uid"] if old else new_uid, "sequence": old["sequence"] + 1 if old else 0, "days": days,
-                "time": time, "start": _first_day(today, days).isoformat()}
+    new_uid = f"sessions-{moment.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}@upper-back-guide"
+    reminder = {
+        "uid": old["uid"] if old else new_uid,
+        "sequence": old["sequence"] + 1 if old else 0,
+        "days": days,
+        "time": time,
+        "start": _first_day(today, days).isoformat(),
+    }
     ics = _ics(reminder, moment, site_url)
     result = rewrite(log_text, lambda log: log.__setitem__("reminder", reminder), root)
     verb = "changed" if old else "made"
-    return {**result, "file": ics, "name": FILE_NAME, "reminder": reminder,
-            "text": f"{describe(reminder)} Open the file to add them to your calendar ({verb} on this device)."}
+    return {
+        **result,
+        "file": ics,
+        "name": FILE_NAME,
+        "reminder": reminder,
+        "text": f"{describe(reminder)} Open the file to add them to your calendar ({verb} on this device).",
+    }
 
 
 def remove(log_text, now, root=None):
@@ -105,11 +131,22 @@ def remove(log_text, now, root=None):
     old = read(log_text, root)["log"].get("reminder")
     if not old:
         raise AnswerError("there is no reminder to remove")
-    ics = cancelled_event(datetime.date.fromisoformat(old["start"]), uid=old["uid"], summary=SUMMARY, now=moment,
-                          sequence=old["sequence"] + 1, weekly_on=old["days"])
+    ics = cancelled_event(
+        datetime.date.fromisoformat(old["start"]),
+        uid=old["uid"],
+        summary=SUMMARY,
+        now=moment,
+        sequence=old["sequence"] + 1,
+        weekly_on=old["days"],
+    )
     result = rewrite(log_text, lambda log: log.pop("reminder", None), root)
-    return {**result, "file": ics, "name": FILE_NAME, "reminder": None,
-            "text": "Open this file to remove the reminders from your calendar."}
+    return {
+        **result,
+        "file": ics,
+        "name": FILE_NAME,
+        "reminder": None,
+        "text": "Open this file to remove the reminders from your calendar.",
+    }
 
 
 def view(log_text, root=None):

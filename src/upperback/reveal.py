@@ -9,7 +9,11 @@ from .content import load
 
 # Numbers to call, with where they apply. One owner: the form, the plan and the safety page all read these.
 CALLS = {
-    "emergency": [{"number": "999", "where": "UK"}, {"number": "112", "where": "Europe"}, {"number": "911", "where": "North America"}],
+    "emergency": [
+        {"number": "999", "where": "UK"},
+        {"number": "112", "where": "Europe"},
+        {"number": "911", "where": "North America"},
+    ],
     "urgent": [{"number": "111", "where": "NHS 111, UK"}],
 }
 
@@ -26,9 +30,9 @@ CANCER_WITH_NERVE_SIGNS = {
     "id": "past-cancer-with-nerve-signs",
     "level": "emergency",
     "action": "Call emergency services now (999 in the UK, 112 in Europe, 911 in North America) or go straight to "
-              "A&E, and tell them about your cancer history. Do not do any exercise.",
+    "A&E, and tell them about your cancer history. Do not do any exercise.",
     "reason": "You told us about cancer and new spine pain, and also a nerve symptom (weakness, numbness, tingling, "
-              "or a bladder or bowel change). Together these need checking at once.",
+    "or a bladder or bowel change). Together these need checking at once.",
 }
 
 
@@ -43,17 +47,24 @@ def combinations(content=None):
 
 def applies(rule, flags, outcomes):
     """Whether a combination rule holds for ticked warning signs and (check id, outcome id) results."""
-    return set(rule["all"]) <= set(flags) and (bool(set(rule["any"]) & set(flags)) or bool(set(rule["any_outcomes"]) & set(outcomes)))
+    return set(rule["all"]) <= set(flags) and (
+        bool(set(rule["any"]) & set(flags)) or bool(set(rule["any_outcomes"]) & set(outcomes))
+    )
 
 
 def form_reveals(content=None):
     """What the form holds hidden: per warning sign, and per combination rule, the advice and the numbers."""
     content = content or load()
-    signs = {f["id"]: {"level": f["level"], "action": f["action"], "calls": CALLS[f["level"]]}
-             for f in content.red_flags.values() if f["level"] in REVEALED}
+    signs = {
+        f["id"]: {"level": f["level"], "action": f["action"], "calls": CALLS[f["level"]]}
+        for f in content.red_flags.values()
+        if f["level"] in REVEALED
+    }
     rules = combinations(content)
-    combos = [{"id": r["id"], "level": r["level"], "action": r["action"], "reason": r["reason"], "calls": CALLS[r["level"]]}
-              for r in rules]
+    combos = [
+        {"id": r["id"], "level": r["level"], "action": r["action"], "reason": r["reason"], "calls": CALLS[r["level"]]}
+        for r in rules
+    ]
     # A check-in result that is itself a sign (outcome.raises_flag) shows that sign's advice beside the result; a
     # result that completes a combination shows the combination's advice there too (the warning signs are a step
     # behind by then).
@@ -63,7 +74,7 @@ def form_reveals(content=None):
             flag = content.red_flags.get(outcome.get("raises_flag"))
             if flag and flag["level"] in REVEALED:
                 outcomes[f"{check['id']}:{outcome['id']}"] = {**signs[flag["id"]], "reveal_id": None}
-            for rule, combo in zip(rules, combos):
+            for rule, combo in zip(rules, combos, strict=True):
                 if (check["id"], outcome["id"]) in rule["any_outcomes"]:
                     outcomes[f"{check['id']}:{outcome['id']}"] = {**combo, "reveal_id": f"{rule['id']}-{check['id']}"}
     return {"signs": signs, "combinations": combos, "outcomes": outcomes, "css": _css(rules)}
@@ -77,8 +88,12 @@ def _css(rules):
         required = "".join(f":has(input[name=red_flags][value={i}]:checked)" for i in rule["all"])
         options = [f"input[name=red_flags][value={i}]:checked" for i in rule["any"]]
         options += [f"input[name={c}][value={o}]:checked" for c, o in rule["any_outcomes"]]
-        lines.append(f'#ub-assessment-form{required}:has({", ".join(options)}) #ub-reveal-{rule["id"]} {{ display: block; }}')
+        lines.append(
+            f"#ub-assessment-form{required}:has({', '.join(options)}) #ub-reveal-{rule['id']} {{ display: block; }}"
+        )
         for c, o in rule["any_outcomes"]:  # the copy beside the check-in result
-            lines.append(f"#ub-assessment-form{required}:has(input[name={c}][value={o}]:checked) "
-                         f"#ub-reveal-{rule['id']}-{c} {{ display: block; }}")
+            lines.append(
+                f"#ub-assessment-form{required}:has(input[name={c}][value={o}]:checked) "
+                f"#ub-reveal-{rule['id']}-{c} {{ display: block; }}"
+            )
     return "\n".join(lines)

@@ -21,7 +21,9 @@ def _ids(items):
 def check_id_matches_file_name(records, tables):
     for path, rec in records["all"]:
         if rec["id"] != path.stem:
-            yield Problem(path.as_posix(), "id", f"is {rec['id']!r} but the file is named {path.name!r}; they must match")
+            yield Problem(
+                path.as_posix(), "id", f"is {rec['id']!r} but the file is named {path.name!r}; they must match"
+            )
 
 
 def check_known_targets(records, tables):
@@ -29,7 +31,11 @@ def check_known_targets(records, tables):
         for group in ("primary", "secondary"):
             for i, target in enumerate(rec["targets"][group]):
                 if target not in tables["targets"]:
-                    yield Problem(path.as_posix(), f"targets.{group}[{i}]", f"unknown muscle or joint {target!r}; use an id from content/taxonomy.json targets")
+                    yield Problem(
+                        path.as_posix(),
+                        f"targets.{group}[{i}]",
+                        f"unknown muscle or joint {target!r}; use an id from content/taxonomy.json targets",
+                    )
 
 
 def check_primary_and_secondary_disjoint(records, tables):
@@ -42,7 +48,11 @@ def check_known_equipment(records, tables):
     for path, rec in records["exercises"] + records["checks"]:
         for i, item in enumerate(rec["equipment"]):
             if item not in tables["equipment"]:
-                yield Problem(path.as_posix(), f"equipment[{i}]", f"unknown equipment {item!r}; use an id from content/taxonomy.json equipment")
+                yield Problem(
+                    path.as_posix(),
+                    f"equipment[{i}]",
+                    f"unknown equipment {item!r}; use an id from content/taxonomy.json equipment",
+                )
         if "none" in rec["equipment"] and len(rec["equipment"]) > 1:
             yield Problem(path.as_posix(), "equipment", "'none' cannot be listed with other equipment")
 
@@ -52,20 +62,30 @@ def check_known_variations(records, tables):
         for group in ("easier", "harder"):
             for i, other in enumerate(rec["variations"][group]):
                 if other == rec["id"]:
-                    yield Problem(path.as_posix(), f"variations.{group}[{i}]", "an exercise cannot be a variation of itself")
+                    yield Problem(
+                        path.as_posix(), f"variations.{group}[{i}]", "an exercise cannot be a variation of itself"
+                    )
                 elif other not in tables["exercises"]:
-                    yield Problem(path.as_posix(), f"variations.{group}[{i}]", f"no exercise {other!r} in content/exercises/")
+                    yield Problem(
+                        path.as_posix(), f"variations.{group}[{i}]", f"no exercise {other!r} in content/exercises/"
+                    )
 
 
 def check_known_references(records, tables):
     for path, rec in records["exercises"] + records["checks"]:
         for i, ref in enumerate(rec["evidence"]["references"]):
             if ref not in tables["references"]:
-                yield Problem(path.as_posix(), f"evidence.references[{i}]", f"unknown reference {ref!r}; add it to content/references.json")
+                yield Problem(
+                    path.as_posix(),
+                    f"evidence.references[{i}]",
+                    f"unknown reference {ref!r}; add it to content/references.json",
+                )
     for path, rec in records["red-flags"]:
         for i, ref in enumerate(rec["references"]):
             if ref not in tables["references"]:
-                yield Problem(path.as_posix(), f"references[{i}]", f"unknown reference {ref!r}; add it to content/references.json")
+                yield Problem(
+                    path.as_posix(), f"references[{i}]", f"unknown reference {ref!r}; add it to content/references.json"
+                )
 
 
 def check_unique_outcome_ids(records, tables):
@@ -80,14 +100,18 @@ def check_unique_outcome_ids(records, tables):
 def check_normal_outcome_present(records, tables):
     for path, rec in records["checks"]:
         if not any(o["normal"] for o in rec["outcomes"]):
-            yield Problem(path.as_posix(), "outcomes", "no outcome has normal: true; at least one result must count as normal")
+            yield Problem(
+                path.as_posix(), "outcomes", "no outcome has normal: true; at least one result must count as normal"
+            )
 
 
 def check_normal_outcomes_suggest_nothing(records, tables):
     for path, rec in records["checks"]:
         for i, outcome in enumerate(rec["outcomes"]):
             if outcome["normal"] and outcome["suggests"]:
-                yield Problem(path.as_posix(), f"outcomes[{i}].suggests", "a normal outcome suggests no exercise; leave it empty")
+                yield Problem(
+                    path.as_posix(), f"outcomes[{i}].suggests", "a normal outcome suggests no exercise; leave it empty"
+                )
 
 
 def check_known_suggestions(records, tables):
@@ -95,7 +119,11 @@ def check_known_suggestions(records, tables):
         for i, outcome in enumerate(rec["outcomes"]):
             for j, suggestion in enumerate(outcome["suggests"]):
                 if suggestion["exercise"] not in tables["exercises"]:
-                    yield Problem(path.as_posix(), f"outcomes[{i}].suggests[{j}].exercise", f"no exercise {suggestion['exercise']!r} in content/exercises/")
+                    yield Problem(
+                        path.as_posix(),
+                        f"outcomes[{i}].suggests[{j}].exercise",
+                        f"no exercise {suggestion['exercise']!r} in content/exercises/",
+                    )
 
 
 def check_known_raised_flags(records, tables):
@@ -103,15 +131,25 @@ def check_known_raised_flags(records, tables):
         for i, outcome in enumerate(rec["outcomes"]):
             if "raises_flag" in outcome:
                 if outcome["raises_flag"] not in tables["red_flags"]:
-                    yield Problem(path.as_posix(), f"outcomes[{i}].raises_flag", f"no red flag {outcome['raises_flag']!r} in content/red-flags/")
+                    yield Problem(
+                        path.as_posix(),
+                        f"outcomes[{i}].raises_flag",
+                        f"no red flag {outcome['raises_flag']!r} in content/red-flags/",
+                    )
                 elif outcome["normal"]:
-                    yield Problem(path.as_posix(), f"outcomes[{i}].raises_flag", "a normal outcome cannot raise a red flag")
+                    yield Problem(
+                        path.as_posix(), f"outcomes[{i}].raises_flag", "a normal outcome cannot raise a red flag"
+                    )
 
 
 def check_known_general_suggestions(records, tables):
     for i, suggestion in enumerate(tables["programme"]["general_suggestions"]):
         if suggestion["exercise"] not in tables["exercises"]:
-            yield Problem("content/programme.json", f"general_suggestions[{i}].exercise", f"no exercise {suggestion['exercise']!r} in content/exercises/")
+            yield Problem(
+                "content/programme.json",
+                f"general_suggestions[{i}].exercise",
+                f"no exercise {suggestion['exercise']!r} in content/exercises/",
+            )
         if suggestion["min_pain"] > suggestion["max_pain"]:
             yield Problem("content/programme.json", f"general_suggestions[{i}].min_pain", "is larger than max_pain")
 
@@ -133,14 +171,21 @@ def check_taxonomy_regions(records, tables):
         if target["region"] not in tables["regions"]:
             yield Problem("content/taxonomy.json", f"targets[{i}].region", f"unknown region {target['region']!r}")
     if sorted(tables["programme"]["region_order"]) != sorted(tables["regions"]):
-        yield Problem("content/programme.json", "region_order", "must list every region of content/taxonomy.json exactly once")
+        yield Problem(
+            "content/programme.json", "region_order", "must list every region of content/taxonomy.json exactly once"
+        )
 
 
 def check_known_caution_subjects(records, tables):
     for path, rec in records["exercises"]:
         for i, caution in enumerate(rec["avoid_if"]):
             if caution["when"] not in tables["conditions"] and caution["when"] not in tables["red_flags"]:
-                yield Problem(path.as_posix(), f"avoid_if[{i}].when", f"unknown condition or warning sign {caution['when']!r}; use an id from content/conditions.json or content/red-flags/")
+                yield Problem(
+                    path.as_posix(),
+                    f"avoid_if[{i}].when",
+                    f"unknown condition or warning sign {caution['when']!r}; use an id from content/conditions.json "
+                    f"or content/red-flags/",
+                )
 
 
 def check_cautions_are_not_prose_only(records, tables):
@@ -153,7 +198,12 @@ def check_cautions_are_not_prose_only(records, tables):
             for field, text in texts:
                 word = next((w for w in condition.get("mentioned_as", []) if w in text.lower()), None)
                 if word and condition["id"] not in subjects:
-                    yield Problem(path.as_posix(), field, f"speaks of {word!r} but avoid_if has no caution for {condition['id']!r}; add one so plans apply it")
+                    yield Problem(
+                        path.as_posix(),
+                        field,
+                        f"speaks of {word!r} but avoid_if has no caution for {condition['id']!r}; add one so plans "
+                        f"apply it",
+                    )
                     break
 
 
@@ -161,7 +211,11 @@ def check_condition_references(records, tables):
     for i, condition in enumerate(tables["conditions"].values()):
         for j, ref in enumerate(condition["references"]):
             if ref not in tables["references"]:
-                yield Problem("content/conditions.json", f"conditions[{i}].references[{j}]", f"unknown reference {ref!r}; add it to content/references.json")
+                yield Problem(
+                    "content/conditions.json",
+                    f"conditions[{i}].references[{j}]",
+                    f"unknown reference {ref!r}; add it to content/references.json",
+                )
 
 
 # -- Text rules: record text is plain text, never markup that acts ---------------------------------------------
@@ -200,7 +254,7 @@ def _texts(records):
 
 
 def _quoted(text, start=0, length=30):
-    shown = text[start:start + length]
+    shown = text[start : start + length]
     return repr(shown + "..." if len(text) > start + length else shown)
 
 
@@ -256,55 +310,82 @@ def check_no_raw_html(records, tables):
     for file, field, text in _texts(records):
         match = RAW_HTML.search(text)
         if match:
-            yield Problem(file, field, f"has HTML {_quoted(text, match.start())}; record text is plain text: "
-                          "write it without tags (a link is [text](https://...))")
+            yield Problem(
+                file,
+                field,
+                f"has HTML {_quoted(text, match.start())}; record text is plain text: "
+                "write it without tags (a link is [text](https://...))",
+            )
 
 
 def check_no_attribute_lists(records, tables):
     for file, field, text in _texts(records):
         match = ATTRIBUTE_LIST.search(text)
         if match:
-            yield Problem(file, field, f"has attribute-list syntax {_quoted(text, match.start())}; "
-                          "record text cannot set HTML attributes, ids or classes")
+            yield Problem(
+                file,
+                field,
+                f"has attribute-list syntax {_quoted(text, match.start())}; "
+                "record text cannot set HTML attributes, ids or classes",
+            )
 
 
 def check_no_template_syntax(records, tables):
     for file, field, text in _texts(records):
         match = TEMPLATE.search(text)
         if match:
-            yield Problem(file, field, f"has template syntax {_quoted(text, match.start())}; "
-                          "the build would run it as code: put a space between the braces")
+            yield Problem(
+                file,
+                field,
+                f"has template syntax {_quoted(text, match.start())}; "
+                "the build would run it as code: put a space between the braces",
+            )
 
 
 def check_links_go_to_the_web_or_this_site(records, tables):
     for file, field, text in _texts(records):
         if field.rpartition(".")[2] == "url":
             if not is_web_address(text):
-                yield Problem(file, field, f"{_quoted(text)} is not a web address; "
-                              "write https://... with no spaces, quotes or angle brackets")
+                yield Problem(
+                    file,
+                    field,
+                    f"{_quoted(text)} is not a web address; write https://... with no spaces, quotes or angle brackets",
+                )
             continue
         for target, is_image in _targets(text):
             goes = where_it_goes(target)
             if not is_image and goes not in ("", *WEB_SCHEMES):
                 kind = "another website by a scheme-relative '//' address" if goes == "//" else f"a {goes}: address"
-                yield Problem(file, field, f"links to {kind}, {_quoted(target)}; "
-                              "a link goes to an http(s) address or to one of this site's pages")
+                yield Problem(
+                    file,
+                    field,
+                    f"links to {kind}, {_quoted(target)}; "
+                    "a link goes to an http(s) address or to one of this site's pages",
+                )
 
 
 def check_no_link_definitions(records, tables):
     for file, field, text in _texts(records):
         match = LINK_DEFINITION.search(text)
         if match:
-            yield Problem(file, field, f"has a reference-style link definition {_quoted(text, match.start())}; "
-                          "write each link in place, as [text](https://...)")
+            yield Problem(
+                file,
+                field,
+                f"has a reference-style link definition {_quoted(text, match.start())}; "
+                "write each link in place, as [text](https://...)",
+            )
 
 
 def check_images_are_site_files(records, tables):
     for file, field, text in _texts(records):
         for target, is_image in _targets(text):
             if is_image and where_it_goes(target):
-                yield Problem(file, field, f"shows an image from {_quoted(target)}; an image must be one of "
-                              "this site's own files (another website's image is a request to it)")
+                yield Problem(
+                    file,
+                    field,
+                    f"shows an image from {_quoted(target)}; an image must be one of "
+                    "this site's own files (another website's image is a request to it)",
+                )
 
 
 TEXT_RULES = [
@@ -341,13 +422,16 @@ RULES = [
 
 # -- Check-ins done alone: `helper` is data (issue 11 item 3) ---------------------------------------------------
 
+
 def check_helper_has_a_note(records, tables):
     """A check-in that needs a helper says what to do alone instead; one where a helper is optional says how to
     do it alone and what the helper adds."""
     for path, rec in records["checks"]:
         if rec["helper"] != "none" and not rec.get("helper_note", "").strip():
             alone = "the solo alternative" if rec["helper"] == "needed" else "how to do it alone and what a helper adds"
-            yield Problem(path.as_posix(), "helper_note", f"helper is {rec['helper']!r}: add a helper_note giving {alone}")
+            yield Problem(
+                path.as_posix(), "helper_note", f"helper is {rec['helper']!r}: add a helper_note giving {alone}"
+            )
 
 
 def check_helper_matches_equipment(records, tables):
@@ -357,14 +441,19 @@ def check_helper_matches_equipment(records, tables):
         if rec["helper"] == "needed" and not listed:
             yield Problem(path.as_posix(), "equipment", "helper is 'needed', so equipment must list 'helper'")
         elif rec["helper"] != "needed" and listed:
-            yield Problem(path.as_posix(), "equipment", f"lists 'helper' but helper is {rec['helper']!r}; "
-                          "list it only when a helper is needed, and say what a helper adds in helper_note")
+            yield Problem(
+                path.as_posix(),
+                "equipment",
+                f"lists 'helper' but helper is {rec['helper']!r}; "
+                "list it only when a helper is needed, and say what a helper adds in helper_note",
+            )
 
 
 RULES.extend([check_helper_has_a_note, check_helper_matches_equipment])
 
 
 # -- Dose ranges: the guided session adjusts a dose only within them (issue 15) ---------------------------------
+
 
 def check_dose_ranges_fit_the_dosage(records, tables):
     """`dose_range` has a minimum and a maximum for exactly the numbers of the dosage and its frequency, the dosage
@@ -383,11 +472,15 @@ def check_dose_ranges_fit_the_dosage(records, tables):
             if low > high:
                 yield Problem(path.as_posix(), f"dose_range.{key}", f"min {low} is larger than max {high}")
             elif not low <= dose[key] <= high:
-                yield Problem(path.as_posix(), f"dose_range.{key}",
-                              f"the dosage's {dose[key]} is outside {low} to {high}")
+                yield Problem(
+                    path.as_posix(), f"dose_range.{key}", f"the dosage's {dose[key]} is outside {low} to {high}"
+                )
             elif not BOUNDS[key][0] <= low and high <= BOUNDS[key][1]:
-                yield Problem(path.as_posix(), f"dose_range.{key}", f"{low} to {high} goes beyond the builder's "
-                              f"bounds, {BOUNDS[key][0]} to {BOUNDS[key][1]}")
+                yield Problem(
+                    path.as_posix(),
+                    f"dose_range.{key}",
+                    f"{low} to {high} goes beyond the builder's bounds, {BOUNDS[key][0]} to {BOUNDS[key][1]}",
+                )
 
 
 RULES.append(check_dose_ranges_fit_the_dosage)
@@ -421,6 +514,7 @@ RULES.append(check_session_rules)
 
 # -- Measured check-ins: numbers map to outcomes by rules in the record (issue 11 item 4) ------------------------
 
+
 def check_measure_rules(records, tables):
     """A measured check-in's rules name its own outcomes, never one that records harm or a warning sign (those the
     person picks); every rule but the last has a value, the last is 'always'; age figures name known bands."""
@@ -443,8 +537,11 @@ def check_measure_rules(records, tables):
             if chosen is None:
                 yield Problem(where, f"{field}.outcome", f"no outcome {rule['outcome']!r} in this check-in")
             elif chosen.get("hurt") or chosen.get("nerve_sign") or "raises_flag" in chosen:
-                yield Problem(where, f"{field}.outcome", f"{rule['outcome']!r} records harm or a warning sign; "
-                              "a number never picks it: the person does")
+                yield Problem(
+                    where,
+                    f"{field}.outcome",
+                    f"{rule['outcome']!r} records harm or a warning sign; a number never picks it: the person does",
+                )
             last = i == len(rules) - 1
             if last != (rule["test"] == "always"):
                 yield Problem(where, f"{field}.test", "the last rule, and only the last, must be 'always'")
@@ -460,10 +557,11 @@ RULES.append(check_measure_rules)
 
 # -- Weekly re-tailoring and the education series (issue 19) ----------------------------------------------------
 
+
 def check_retailoring_rules(records, tables):
-    """content/retailoring.json and content/outcome-measures.json: one rule for each verdict the engine knows, known references, a known warning sign
-    for the see-a-GP advice, known barriers and education pieces; every education piece: its id is its file name,
-    its references are known, and no two share a place in the series."""
+    """content/retailoring.json and content/outcome-measures.json: one rule for each verdict the engine knows, known
+    references, a known warning sign for the see-a-GP advice, known barriers and education pieces; every education
+    piece: its id is its file name, its references are known, and no two share a place in the series."""
     file, data = "content/retailoring.json", tables["retailoring"]
     ids = [r["id"] for r in data["rules"]]
     for missing in sorted({"warning-signs-first", "worse", "better", "same", "noise"} - set(ids)):
@@ -476,7 +574,9 @@ def check_retailoring_rules(records, tables):
     for where, refs in cited:
         for ref in refs:
             if ref not in tables["references"]:
-                yield Problem(file, f"{where}.references", f"unknown reference {ref!r}; add it to content/references.json")
+                yield Problem(
+                    file, f"{where}.references", f"unknown reference {ref!r}; add it to content/references.json"
+                )
     if data["gp_advice"]["flag"] not in tables["red_flags"]:
         yield Problem(file, "gp_advice.flag", f"no warning sign {data['gp_advice']['flag']!r} in content/red-flags/")
     barriers = {b["id"] for b in data["barriers"]}
@@ -492,15 +592,24 @@ def check_retailoring_rules(records, tables):
         for i, measure in enumerate(tables["outcome_measures"][group]):
             for ref in measure["references"]:
                 if ref not in tables["references"]:
-                    yield Problem("content/outcome-measures.json", f"{group}[{i}].references",
-                                  f"unknown reference {ref!r}; add it to content/references.json")
+                    yield Problem(
+                        "content/outcome-measures.json",
+                        f"{group}[{i}].references",
+                        f"unknown reference {ref!r}; add it to content/references.json",
+                    )
     places = {}
     for path, rec in records["education"]:
         if rec["id"] != path.stem:
-            yield Problem(path.as_posix(), "id", f"is {rec['id']!r} but the file is named {path.name!r}; they must match")
+            yield Problem(
+                path.as_posix(), "id", f"is {rec['id']!r} but the file is named {path.name!r}; they must match"
+            )
         for i, ref in enumerate(rec["evidence"]["references"]):
             if ref not in tables["references"]:
-                yield Problem(path.as_posix(), f"evidence.references[{i}]", f"unknown reference {ref!r}; add it to content/references.json")
+                yield Problem(
+                    path.as_posix(),
+                    f"evidence.references[{i}]",
+                    f"unknown reference {ref!r}; add it to content/references.json",
+                )
         if rec["order"] in places:
             yield Problem(path.as_posix(), "order", f"{rec['order']} is also the place of {places[rec['order']]!r}")
         places[rec["order"]] = rec["id"]
@@ -543,11 +652,19 @@ def check_template_items_respect_cautions(records, tables):
                 yield Problem(file, at, f"{ex['id']} is {ex['load']}, above the template's {template['load_at_most']}")
             for caution in ex["avoid_if"]:
                 if caution["when"] in template["known"]:
-                    yield Problem(file, at, f"{ex['id']} has a caution ({caution['action']}) on {caution['when']}, "
-                                  "which this template is written for")
+                    yield Problem(
+                        file,
+                        at,
+                        f"{ex['id']} has a caution ({caution['action']}) on {caution['when']}, "
+                        "which this template is written for",
+                    )
                 elif caution["action"] == "skip" and caution["when"] in unknowable:
-                    yield Problem(file, at, f"{ex['id']} is skipped for {caution['when']}, which a template cannot "
-                                  "rule out; choose a technique without that caution")
+                    yield Problem(
+                        file,
+                        at,
+                        f"{ex['id']} is skipped for {caution['when']}, which a template cannot "
+                        "rule out; choose a technique without that caution",
+                    )
             dose = adjustable(ex["dosage"])
             for key, value in item.get("dosage", {}).items():
                 low, high = ex["dose_range"].get(key, {}).get("min"), ex["dose_range"].get(key, {}).get("max")

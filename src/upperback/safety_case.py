@@ -105,7 +105,10 @@ def _expectation_in_words(content, expect):
     """What the scenario's plan must show, one plain sentence each."""
     status = expect["status"] if isinstance(expect["status"], list) else [expect["status"]]
     words = ["Status: " + " or ".join(status) + "."]
-    names = lambda key: ", ".join(_titles(content, expect.get(key, [])))
+
+    def names(key):
+        return ", ".join(_titles(content, expect.get(key, [])))
+
     if expect["max_items"] == 0:
         words.append("No exercise today.")
     else:

@@ -111,7 +111,7 @@ def _records(log, kind, slot):
 
 
 def _instant(text):
-    return datetime.datetime.fromisoformat(text).astimezone(datetime.timezone.utc)
+    return datetime.datetime.fromisoformat(text).astimezone(datetime.UTC)
 
 
 def _held(log, kind, slot, records):

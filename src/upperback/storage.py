@@ -75,7 +75,7 @@ def _when(key):
     stamp = key.rsplit(BACKUP_INFIX, 1)[-1]
     if not stamp.isdigit() or len(stamp) > 15:
         return "an unknown date"
-    moment = datetime.datetime.fromtimestamp(int(stamp) / 1000, tz=datetime.timezone.utc)
+    moment = datetime.datetime.fromtimestamp(int(stamp) / 1000, tz=datetime.UTC)
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 

@@ -9,9 +9,17 @@ from .content import KINDS, default_root
 from .problems import Problem
 from .rules import RULES, rule_name
 
-SINGLE_FILES = {"taxonomy.json": "taxonomy", "programme.json": "programme", "references.json": "references", "conditions.json": "conditions",
-                "hazards.json": "hazards", "session.json": "session", "templates.json": "templates",
-                "retailoring.json": "retailoring", "outcome-measures.json": "outcome-measures"}
+SINGLE_FILES = {
+    "taxonomy.json": "taxonomy",
+    "programme.json": "programme",
+    "references.json": "references",
+    "conditions.json": "conditions",
+    "hazards.json": "hazards",
+    "session.json": "session",
+    "templates.json": "templates",
+    "retailoring.json": "retailoring",
+    "outcome-measures.json": "outcome-measures",
+}
 EXTRA_FILES = ("scenarios.json",)  # checked by their own tests; here only their text is read by the text rules
 KIND_SCHEMA = {"exercises": "exercise", "checks": "check", "red-flags": "red-flag", "illustrations": "illustration"}
 
@@ -58,7 +66,10 @@ def _parse(path, label):
 def validate(root=None):
     """Every problem in the content folder, as a list of ``Problem`` (empty when all is well)."""
     root = Path(root) if root else default_root()
-    label = lambda path: f"content/{path.relative_to(root).as_posix()}"
+
+    def label(path):
+        return f"content/{path.relative_to(root).as_posix()}"
+
     problems, records, singles, documents = [], {kind: [] for kind in KINDS}, {}, []
     validators = _schemas(root, label, problems)
 

@@ -213,7 +213,8 @@ def index_view(content):
     }
 
 
-def programme_view(content):
+def phases_view(content):
+    """The phases page (/programme/): every technique in its phase, from the pelvis up."""
     rows = exercise_rows(content, base="exercises/")
     phases = []
     for phase in content.programme["phases"]:

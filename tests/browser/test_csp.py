@@ -9,7 +9,8 @@ pytestmark = pytest.mark.browser
 # Every violation the page sees, kept where the test can read it, from before the page's first script.
 LISTEN = """window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(
-    {directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample, source: event.sourceFile}));"""
+    {directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample,
+     source: event.sourceFile}));"""
 
 
 @pytest.fixture
@@ -38,8 +39,7 @@ def test_the_policy_is_in_force(watched, site_url):
     assert violations(watched)[0]["directive"] == "script-src-elem"
 
 
-@pytest.mark.parametrize("path", ["/", "/exercises/band-row/", "/safety/", "/checks/", "/evidence/",
-                                  "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/", "/exercises/band-row/", "/safety/", "/checks/", "/evidence/", "/no-such-page/"])
 def test_pages_without_the_engine_have_no_violations(watched, site_url, path):
     watched.goto(site_url + path)
     watched.wait_for_load_state("networkidle")

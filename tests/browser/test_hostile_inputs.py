@@ -20,13 +20,24 @@ def ready(page, url):
     page.wait_for_selector("[data-engine=ready]", timeout=60000)
 
 
-@pytest.mark.parametrize("path, fragment, shown", [
-    ("/assessment/", "#a=" + packed({"v": 1, "red_flags": {}, "age_band": ["x"]}), ".ub-error"),
-    ("/assessment/", "#a=" + packed({"v": 1, "red_flags": {}, "checks": {"wall-test": ["gap"]}}), ".ub-error"),
-    ("/assessment/", "#a=" + packed({"v": True, "red_flags": {}}), ".ub-error"),
-    ("/clinicians/patient/", "#p=" + packed({"v": 1, "items": [{"exercise": ["band-row"]}]}), ".ub-problems:not([hidden])"),
-    ("/clinicians/builder/", "#p=" + packed({"v": 1, "items": [{"exercise": {"x": 1}}], "note": ["n"]}), ".ub-problems:not([hidden])"),
-])
+@pytest.mark.parametrize(
+    "path, fragment, shown",
+    [
+        ("/assessment/", "#a=" + packed({"v": 1, "red_flags": {}, "age_band": ["x"]}), ".ub-error"),
+        ("/assessment/", "#a=" + packed({"v": 1, "red_flags": {}, "checks": {"wall-test": ["gap"]}}), ".ub-error"),
+        ("/assessment/", "#a=" + packed({"v": True, "red_flags": {}}), ".ub-error"),
+        (
+            "/clinicians/patient/",
+            "#p=" + packed({"v": 1, "items": [{"exercise": ["band-row"]}]}),
+            ".ub-problems:not([hidden])",
+        ),
+        (
+            "/clinicians/builder/",
+            "#p=" + packed({"v": 1, "items": [{"exercise": {"x": 1}}], "note": ["n"]}),
+            ".ub-problems:not([hidden])",
+        ),
+    ],
+)
 def test_links_that_used_to_hang_a_page_now_say_what_is_wrong(page, site_url, path, fragment, shown):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -40,7 +51,10 @@ def test_a_far_future_stored_date_never_locks_the_progress_page(page, site_url):
     good = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
     future = {**good, "date": "9999-12-31", "pain": 4}
     page.goto(site_url + "/progress/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [good, future]})])
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [KEY, json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [good, future]})],
+    )
     ready(page, site_url + "/progress/")
     assert "9999-12-31 is not possible" in page.locator(".ub-progress-problems").inner_text()
     assert page.locator(".ub-progress-history tbody tr").count() == 1
@@ -101,11 +115,16 @@ def test_an_import_that_repeats_entries_counts_exactly(page, site_url, tmp_path)
     entry = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
     other = {**entry, "date": "2026-08-15"}
     upload = tmp_path / "repeats.json"
-    upload.write_text(json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry, other, other, other]}))
+    upload.write_text(
+        json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry, other, other, other]})
+    )
     ready(page, site_url + "/progress/")
     page.set_input_files("#ub-import", str(upload))
     page.wait_for_function("() => document.querySelector('.ub-data-status').innerText.includes('Imported')")
-    assert page.locator(".ub-data-status").inner_text() == "Imported: 2 new check-ins, 0 already here, 2 repeated in the file."
+    assert (
+        page.locator(".ub-data-status").inner_text()
+        == "Imported: 2 new check-ins, 0 already here, 2 repeated in the file."
+    )
 
 
 def test_two_tabs_saving_at_the_same_moment_keep_every_entry(browser, site_url):

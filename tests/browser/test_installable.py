@@ -1,9 +1,9 @@
 """Installable in Debian's chromium: the browser itself reports no reason the guide could not be installed (its
 manifest, icons and service worker), and the page that says how to add it to a home screen has no axe violations."""
 import pytest
+from browser.conftest import CHROMIUM, FLAGS
 
 from browser_support import axe_violations
-from browser.conftest import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.browser
 

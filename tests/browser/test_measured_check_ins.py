@@ -96,7 +96,7 @@ def test_the_tilt_sensor_measures_the_turn_from_zero(checkins):
     def gravity(beta, gamma):
         b, g = math.radians(beta), math.radians(gamma)
         return (-math.cos(b) * math.sin(g), math.sin(b), math.cos(b) * math.cos(g))
-    expected = round(math.degrees(math.acos(sum(x * y for x, y in zip(gravity(10, 0), gravity(10, 52))))))
+    expected = round(math.degrees(math.acos(sum(x * y for x, y in zip(gravity(10, 0), gravity(10, 52), strict=True)))))
     page.wait_for_function("() => document.querySelector('.ub-measure[data-measure=thoracic-rotation-check] "
                            ".ub-measure-part[data-part=left] input').value !== ''")
     assert int(left.locator("input").first.input_value()) == expected

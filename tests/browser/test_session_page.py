@@ -82,7 +82,7 @@ def test_a_full_session_from_the_assessment_plan_sets_the_next_sessions_doses(pa
     assert not page.locator("[data-option=speech]").is_checked()  # voice and beeps are off by default
     assert not page.locator("[data-option=beeps]").is_checked()
     page.click("[data-action=begin]")
-    for n, (item, pain) in enumerate(zip(EXPECTED, [7, 1, 2])):
+    for n, (item, pain) in enumerate(zip(EXPECTED, [7, 1, 2], strict=True)):
         at(page, n + 1)
         assert page.locator(".ub-exercise-title").inner_text() == item["title"]
         assert page.locator(".ub-exercise-position").inner_text() == f"Exercise {n + 1} of 3"
@@ -238,7 +238,7 @@ def test_progress_shows_adherence_and_doses_and_reminders_can_be_made_changed_an
     ready(page, site_url + "/" + PLAN_LINK)
     shown(page, "overview")
     page.click("[data-action=begin]")
-    for n, (item, pain) in enumerate(zip(EXPECTED, [1, 2, 3]), 1):
+    for n, (item, pain) in enumerate(zip(EXPECTED, [1, 2, 3], strict=True), 1):
         at(page, n)
         play(page, item)
         rate(page, pain)

@@ -36,7 +36,10 @@ def test_exercise_filter_narrows_the_list(page, site_url):
     assert 0 < visible.count() < total
     assert all(t == "release" for t in visible.evaluate_all("rows => rows.map(r => r.dataset.type)"))
     page.select_option("select[name=target]", "upper-trapezius")
-    assert page.locator("#ub-exercise-list tbody tr:not([hidden]) a[data-exercise=ball-release-upper-trapezius]").count() == 1
+    assert (
+        page.locator("#ub-exercise-list tbody tr:not([hidden]) a[data-exercise=ball-release-upper-trapezius]").count()
+        == 1
+    )
     assert "techniques shown" in page.locator(".ub-filter-count").inner_text()
 
 

@@ -1,5 +1,4 @@
 """The hold timer with a controlled clock, keyboard-only use, the body-map filter, and a look at phone and desktop."""
-import json
 
 import pytest
 
@@ -32,7 +31,9 @@ def test_timer_keeps_time_while_throttled_and_pauses(page, site_url):
     page.goto(f"{site_url}/exercises/{EXERCISE}/")
     box = page.locator(".ub-timer")
     box.locator("[data-timer=start]").click()
-    page.clock.fast_forward(5000 + 30000 + 10000)  # no ticks in between, as in a background tab: ready + hold 1 + 10 s of rest
+    page.clock.fast_forward(
+        5000 + 30000 + 10000
+    )  # no ticks in between, as in a background tab: ready + hold 1 + 10 s of rest
     page.clock.run_for(300)
     assert box.get_attribute("data-kind") == "rest" and box.get_attribute("data-holds-done") == "1"
     assert box.locator(".ub-timer-clock").inner_text() == "0:20"
@@ -41,7 +42,10 @@ def test_timer_keeps_time_while_throttled_and_pauses(page, site_url):
     assert box.get_attribute("data-state") == "paused" and box.locator(".ub-timer-clock").inner_text() == "0:20"
     box.locator("[data-timer=start]").click()  # resume
     page.clock.run_for(20500)
-    assert box.get_attribute("data-kind") == "hold" and box.locator(".ub-timer-phase").inner_text() == "Hold 2 of 3, left side"
+    assert (
+        box.get_attribute("data-kind") == "hold"
+        and box.locator(".ub-timer-phase").inner_text() == "Hold 2 of 3, left side"
+    )
 
 
 def test_timer_is_keyboard_operable(page, site_url):
@@ -75,7 +79,9 @@ def test_a_muscle_chip_filters_the_index_on_a_phone_and_keeps_its_header_in_view
     chip = page.locator(".ub-chips a[data-target=levator-scapulae]")
     assert chip.bounding_box()["height"] >= 44
     chip.click()
-    targets = page.locator("#ub-exercise-list tbody tr:not([hidden])").evaluate_all("rows => rows.map(r => r.dataset.target.split(' '))")
+    targets = page.locator("#ub-exercise-list tbody tr:not([hidden])").evaluate_all(
+        "rows => rows.map(r => r.dataset.target.split(' '))"
+    )
     assert targets and all("levator-scapulae" in t for t in targets)
     header = page.locator("#ub-exercise-list thead").bounding_box()
     top_bar = page.locator(".md-header").bounding_box()

@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from browser_support import answer
-from macros.pyodide_stdlib import listed
+from hooks.pyodide_stdlib import listed
 
 pytestmark = pytest.mark.browser
 

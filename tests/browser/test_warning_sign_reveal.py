@@ -29,8 +29,12 @@ def revealed(page):
     shown = []
     for alarm in page.locator("#ub-assessment-form .ub-alarm").all():
         if alarm.is_visible():
-            level = next(c.removeprefix("ub-alarm--") for c in alarm.get_attribute("class").split() if c.startswith("ub-alarm--"))
-            shown.append((level, alarm.locator("a.ub-call").evaluate_all("links => links.map(a => a.getAttribute('href'))")))
+            level = next(
+                c.removeprefix("ub-alarm--") for c in alarm.get_attribute("class").split() if c.startswith("ub-alarm--")
+            )
+            shown.append(
+                (level, alarm.locator("a.ub-call").evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+            )
     return shown
 
 
@@ -75,7 +79,8 @@ def test_each_combination_reveals_the_level_the_engine_gives(offline_form, rule,
         combined = offline_form.locator(f"#ub-reveal-{rule['id']}-{check_id}")
     assert combined.is_visible() and rule["action"] in combined.inner_text()
     assert [f"tel:{c['number']}" for c in CALLS[status]] == combined.locator("a.ub-call").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))"
+    )
 
 
 RAISING = [(c["id"], o) for c in CONTENT.checks.values() for o in c["outcomes"] if "raises_flag" in o]

@@ -1,4 +1,4 @@
-"""Render figures to PNG for authors: python tests/preview_figures.py OUT_DIR [ID ...]
+"""Render figures to PNG for authors: python tools/preview_figures.py OUT_DIR [ID ...]
 
 Each PNG shows the record's still frames and, beside them, its moving picture paused at each step of the loop, as
 upperback.figures draws them. The whole set is also on the site's review sheet, /clinicians/figures/.

@@ -1,7 +1,7 @@
 """MkDocs hook (mkdocs.yml hooks): the Content-Security-Policy of every page and the offline service worker.
 
-It runs after the plugins, so on_post_build sees the finished site with Pyodide's files in it (macros'
-on_post_build publishes them). Then:
+It runs after the plugins, so on_post_build sees the finished site with Pyodide's files in it (engine_files.py,
+the hook before it, publishes them). Then:
 0. the web app manifest and its icons are written (app_manifest.py), so that the service worker precaches them;
 1. every page gets its policy with the hashes of the inline scripts (csp.py);
 2. every page gets the site's version (a hash of what is published), which docs/javascripts/offline.js compares
@@ -27,7 +27,7 @@ VERSION_PLACEHOLDER = "__UB_SITE_VERSION__"
 CACHE_PREFIX = "upperback"
 HELPER = "sw-engine.js"
 ENGINE_WORKER = "javascripts/assessment-worker.mjs"  # started by docs/javascripts/engine.js
-if str(ROOT) not in sys.path:  # `from macros import ...` below, however mkdocs was started
+if str(ROOT) not in sys.path:  # `from hooks import ...` below, however mkdocs was started
     sys.path.insert(0, str(ROOT))
 # What offline.js shows, once, on the first page of a new version, and its button.
 UPDATED = "The guide was updated to its latest version. Your saved progress is unchanged."
@@ -38,7 +38,7 @@ NOT_LOADED = {"pyodide-lock.json", "python_stdlib.zip"}
 
 # Under serve, the page's policy allows inline scripts (MkDocs injects its live-reload script), and this worker
 # replaces any real one: it deletes the guide's caches, unregisters itself and reloads the open pages.
-SERVE_WORKER = f"""// Written by `mkdocs serve` (macros/offline_hook.py): no offline copy while editing.
+SERVE_WORKER = f"""// Written by `mkdocs serve` (hooks/offline.py): no offline copy while editing.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil((async () => {{
   for (const name of await caches.keys()) if (name.startsWith("{CACHE_PREFIX}-")) await caches.delete(name);
@@ -62,7 +62,7 @@ def serving():
 def on_config(config):
     """What overrides/main.html prints: the policy (hashes filled in after the build), the offline settings and
     the links to the web app manifest."""
-    from macros import app_manifest, csp, pyodide_files
+    from hooks import app_manifest, csp, pyodide_files
 
     config.extra["ub_app"] = {"manifest": app_manifest.MANIFEST, "apple_touch_icon": app_manifest.APPLE_TOUCH_ICON,
                               "theme_colour": app_manifest.theme_colour()}
@@ -96,7 +96,7 @@ def engine_cache_name(site_dir, engine_dir, pyodide_version):
 
 
 def write_service_worker(site_dir):
-    from macros import pyodide_files
+    from hooks import pyodide_files
 
     if shutil.which("node") is None:
         raise RuntimeError("node was not found on PATH; the build needs it for the service worker (Workbox)")
@@ -127,7 +127,7 @@ def write_service_worker(site_dir):
 
 
 def on_post_build(config):
-    from macros import app_manifest, csp
+    from hooks import app_manifest, csp
 
     site_dir = Path(config["site_dir"])
     try:

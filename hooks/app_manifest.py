@@ -1,4 +1,4 @@
-"""The web app manifest and its icons, written into the built site (macros/offline_hook.py, before the service
+"""The web app manifest and its icons, written into the built site (hooks/offline.py, before the service
 worker, so both are precached). overrides/main.html links them from every page.
 
 Addresses are relative to the manifest, so the installed guide opens and stays within the site wherever it is

@@ -107,7 +107,7 @@ def manifest_for(tarball, version, integrity):
             if member.isfile():
                 name = member.name.removeprefix("package/")
                 hashes[name] = hashlib.sha256(archive.extractfile(member).read()).hexdigest()
-    return {"comment": "Written by `make pyodide-manifest` (macros/pyodide_manifest.py); do not edit by hand.",
+    return {"comment": "Written by `make pyodide-manifest` (hooks/pyodide_manifest.py); do not edit by hand.",
             "package": PACKAGE, "version": version, "integrity": integrity, "sha256": dict(sorted(hashes.items()))}
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LIST = ROOT / "requirements" / "pyodide-stdlib.txt"
 TRACER = ROOT / "tools" / "trace_stdlib.mjs"  # it runs tools/trace_stdlib_pyodide.py in Pyodide
-HEADER = ("# The standard-library files of Pyodide's python_stdlib.zip the browser loads (macros/pyodide_stdlib.py).\n"
+HEADER = ("# The standard-library files of Pyodide's python_stdlib.zip the browser loads (hooks/pyodide_stdlib.py).\n"
           "# Written by tools/trace_stdlib.py; tests/test_pyodide_stdlib.py retraces and compares. Do not edit.\n")
 
 
@@ -88,10 +88,21 @@ def requests():
     exported = ask({"op": "progress_export", "store": store, "sessions": log})["file"]
     ask({"op": "progress_import", "store": "", "file": exported, "today": today})
     ask({"op": "sessions_import", "log": "", "file": exported})
-    first = {"date": "2026-11-02", "answers": {**answers, "red_flags": {}}, "activities": [{"name": "Driving", "score": 4}]}
+    first = {
+        "date": "2026-11-02",
+        "answers": {**answers, "red_flags": {}},
+        "activities": [{"name": "Driving", "score": 4}],
+    }
     started = ask({"op": "progress_add", "store": "", "entry": first, "today": today})["store"]
-    checkin = {"date": "2026-11-09", "pain_now": 3, "pain_worst": 4, "activities": [{"name": "Driving", "score": 6}],
-               "global": "same", "something_new": False, "sessions": {"done": 2, "planned": 3}}
+    checkin = {
+        "date": "2026-11-09",
+        "pain_now": 3,
+        "pain_worst": 4,
+        "activities": [{"name": "Driving", "score": 6}],
+        "global": "same",
+        "something_new": False,
+        "sessions": {"done": 2, "planned": 3},
+    }
     weekly = ask({"op": "weekly_add", "weekly": "", "checkin": checkin, "today": today})["text"]
     ask({"op": "weekly_view", "store": started, "weekly": weekly, "log": log, "today": today})
     ask({"op": "retailor", "start": first, "weeks": [checkin], "log": log, "today": today})
@@ -108,7 +119,7 @@ def requests():
     ask({"op": "dose_check", "field": "sets", "value": "3"})
     ask({"op": "programme_make", "state": state, "site": site})
     link = view["share"]
-    ask({"op": "programme_link", "fragment": link[link.index("#"):]})
+    ask({"op": "programme_link", "fragment": link[link.index("#") :]})
     ask({"op": "qr", "text": site + link})
     missing = set(browser.OPS) - {request["op"] for request in chain}
     if missing:
@@ -121,8 +132,9 @@ def trace(pyodide_dir, full_stdlib):
     "failed": requests that did not succeed there; "absent": names imported nowhere (attributes, build-time
     packages); "ours": the engine's and segno's modules loaded}. pyodide_dir: a built site's Pyodide folder."""
     settings = {"pyodideDir": str(pyodide_dir), "stdlib": str(full_stdlib), "requests": requests()}
-    result = subprocess.run(["node", str(TRACER)], input=json.dumps(settings), capture_output=True, text=True,
-                            cwd=ROOT, timeout=600)
+    result = subprocess.run(
+        ["node", str(TRACER)], input=json.dumps(settings), capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
     if result.returncode:
         raise RuntimeError(f"the standard-library trace failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)

@@ -98,7 +98,7 @@ def draw(size, background, layout="any"):
         row = bytearray()
         for x in range(size):
             f = figure[y][x]
-            colour = (round(b * (1 - f) + w * f) for b, w in zip(background, FIGURE_COLOUR))
+            colour = (round(b * (1 - f) + w * f) for b, w in zip(background, FIGURE_COLOUR, strict=True))
             row += bytes(colour) + bytes((round(255 * max(ground[y][x], f)),))
         rows.append(row)
     return _png(size, rows)
