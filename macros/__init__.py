@@ -11,12 +11,15 @@ from upperback import (
     education,
     handout,
     handout_page,
+    levels,
     outcome_measures,
+    progress,
     questions,
     retailor,
     reveal,
     safety_case,
     session_page,
+    share,
     storage,
     views,
 )
@@ -34,6 +37,9 @@ TEMPLATES = Environment(
 
 
 TEMPLATES.globals["engine_no_reply"] = browser.NO_REPLY
+# The fragments that start a plan link and a programme link (upperback.share, upperback.handout), for the scripts.
+TEMPLATES.globals["link_prefixes"] = {"plan": share.PREFIX, "programme": handout.PREFIX}
+TEMPLATES.globals["recheck"] = progress.recheck_words()  # "two weeks": the re-check interval in words
 # Where things are saved and what to say when saving fails (upperback.storage), for docs/javascripts/storage.js. An
 # attribute (escaped by the template), not a JSON <script>: Material's instant navigation re-creates each inline
 # script of the new page without its type and id, so the JSON would run as code and the page would lose it.
@@ -64,7 +70,8 @@ def define_env(env):
                               emergency_numbers=reveal.numbers_text("emergency"),
                               reveals=reveal.form_reveals(content)), "weekly_page")
     asked = [c for c in content.conditions.values() if c["asked_as"] == "question"]
-    env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), calls=reveal.CALLS, emergency_numbers=reveal.numbers_text("emergency"), conditions=asked), "red_flags")
+    env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), levels=levels.page_view(),
+                              calls=reveal.CALLS, conditions=asked), "red_flags")
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
     env.macro(lambda: _render("safety-case.md.j2", case=safety_case.safety_case_view()), "safety_case")
     env.macro(lambda: _render("figure-review.md.j2", figures=views.figures.review(content)), "figure_review")
@@ -82,5 +89,9 @@ def define_env(env):
     env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(), index=views.index_view(content), catalogue_json=catalogue_json, catalogue=catalogue, limits=limits), "programme_builder")
     env.macro(lambda: _render("patient-view.html.j2", pyodide_path=pyodide_files.site_path(), limits=limits,
                                             sheet=handout_page.page_view(content)), "patient_view")
+    # Figures the hand-written pages (docs/*.md) quote, from their one owner.
+    env.variables["emergency_numbers"] = reveal.numbers_text("emergency")
+    env.variables["recheck"] = progress.recheck_words()
+    env.variables["change"] = {name: t["value"] for name, t in progress.THRESHOLDS.items()}
     env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
 

@@ -3,7 +3,7 @@
 // items, reasons, share link, what is stored); this script only moves data and renders it with textContent,
 // so nothing from a link or the engine is ever inserted as HTML.
 (function () {
-  const { attach, ask, el, today } = window.UpperBackEngine;
+  const { attach, ask, el, today, linkKind } = window.UpperBackEngine;
   const store = window.UpperBackStorage;
   let shownPlan = null;  // the engine's last reply on this page; Save reads the answers it carries
 
@@ -155,7 +155,7 @@
       submit.disabled = false;
       const dates = await ask({ op: "date_bounds", today: today() });  // the engine's range for a check-in's date
       if (dates.ok) for (const end of ["min", "max"]) section.querySelector("input[name=entry_date]").setAttribute(end, dates.bounds[end]);
-      if (location.hash.startsWith("#a=")) {
+      if (linkKind(location.hash) === "plan") {
         const reply = await ask({ op: "link", fragment: location.hash });
         show(reply);
       }

@@ -109,5 +109,14 @@ window.UpperBackEngine = (function () {
 
   const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 
-  return { start, ask, attach, el, download, today };
+  // Whether an address fragment is a plan link ("plan": #a=...) or a clinician's programme ("programme": #p=...).
+  // The prefixes are the engine's (upperback.share, upperback.handout), in the page's #ub-link-prefixes element.
+  function linkKind(hash) {
+    const prefixes = document.getElementById("ub-link-prefixes");
+    if (!prefixes || !hash) return null;
+    for (const kind of ["plan", "programme"]) if (hash.startsWith(prefixes.dataset[kind])) return kind;
+    return null;
+  }
+
+  return { start, ask, attach, el, download, today, linkKind };
 })();

@@ -2,7 +2,7 @@
 // every dosage and problem, makes the link and the QR code; this script only edits a list and renders with
 // textContent and SVG elements, so nothing from a link is ever inserted as HTML.
 (function () {
-  const { attach, ask, el } = window.UpperBackEngine;
+  const { attach, ask, el, linkKind } = window.UpperBackEngine;
   const SVG = "http://www.w3.org/2000/svg";
   const LINES = ["clinician", "contact", "review"];  // the optional lines, kept in the link only when filled in
 
@@ -199,7 +199,7 @@
     attach(box, async () => {
       engineReady = true;
       for (const button of box.querySelectorAll("[data-action=create], .ub-open-link button")) button.disabled = false;
-      if (location.hash.startsWith("#p=")) await restore(location.hash);
+      if (linkKind(location.hash) === "programme") await restore(location.hash);
       for (const input of list.querySelectorAll("input[data-field]")) {  // what was typed while the checks loaded
         const item = items[Number(input.id.split("-")[2])];
         await check(item, input.dataset.field, input, document.getElementById(`${input.id}-check`));
@@ -286,12 +286,12 @@
     const handout = box.querySelector(".ub-handout");
     const print = box.querySelector("[data-action=print]");
     print.addEventListener("click", () => window.print());
-    if (location.hash.startsWith("#p=")) {
+    if (linkKind(location.hash) === "programme") {
       box.querySelector(".ub-patient-empty").hidden = true;
       preview(box);
     }
     attach(box, async () => {
-      if (!location.hash.startsWith("#p=")) return;
+      if (!linkKind(location.hash) === "programme") return;
       const reply = await ask({ op: "programme_link", fragment: location.hash, site });
       box.dataset.checked = "true";
       if (!reply.ok) { handout.hidden = true; showError(box, reply.error); return; }

@@ -5,7 +5,7 @@
 // storage module (UpperBackStorage.updateSessions: under its lock, read, engine change, write). Text is set with
 // textContent only.
 (function () {
-  const { attach, ask, el, today } = window.UpperBackEngine;
+  const { attach, ask, el, today, linkKind } = window.UpperBackEngine;
   const store = window.UpperBackStorage;
   const timer = window.UpperBackTimer;
   // The address each page was opened at. Material's navigation.tracking rewrites the fragment as a page scrolls,
@@ -18,7 +18,7 @@
     if (!box) return;
     // The list's link; without one, the engine takes the list of the latest session.
     const hash = new URL(openedAt).hash;
-    const linked = hash.startsWith("#a=") || hash.startsWith("#p=") ? hash : null;
+    const linked = linkKind(hash) ? hash : null;
     const $ = (selector) => box.querySelector(selector);
     const screens = box.querySelectorAll("[data-screen]");
     const problems = $(".ub-session-problems");

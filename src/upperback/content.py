@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .levels import LEVELS
+
 KINDS = ("exercises", "checks", "red-flags", "illustrations")
-LEVELS = ("emergency", "urgent", "soon")
+# The phases, in order (content/programme.json describes each; rule known-phases holds the two equal). The engine
+# reads three by name: settle-pain techniques come first at high pain, maintain waits for low pain.
+PHASES = ("settle", "move", "strengthen", "maintain")
+SETTLE, MOVE, STRENGTHEN, MAINTAIN = PHASES
 
 
 def default_root():

@@ -14,8 +14,9 @@ MAX_TODAY techniques and MAX_MINUTES a day. Everything else goes under `later`, 
 """
 from . import reveal
 from .answers import AGE_RANGES, AGES, OLD_AGE_BANDS, as_answers, asked_conditions, normalise
-from .content import LEVELS, load
+from .content import MAINTAIN, SETTLE, STRENGTHEN, load
 from .dosage import describe
+from .levels import INFO, LEVELS
 from .session_links import guided, link
 from .share import encode
 from .timer import daily_minutes
@@ -129,7 +130,7 @@ def _age_advice(normal, content):
 def _pain_advice(normal):
     if normal["pain"] is not None and normal["pain"] >= HIGH_PAIN:
         yield {
-            "level": "info",
+            "level": INFO,
             "id": "high-pain",
             "action": "Today, do only the gentle pain-easing techniques below, and keep moving a little. If pain this "
                 "bad does not ease within a few days, or you cannot cope with it, contact your GP or NHS 111.",
@@ -229,12 +230,12 @@ class Cautions:
     def waits(self, exercise_id):
         """When an exercise that suits the person should be added instead of today, or None if it can be today."""
         ex, pain = self.content.exercises[exercise_id], self.normal["pain"]
-        if (pain or 0) >= HIGH_PAIN and ex["phase"] != "settle":
+        if (pain or 0) >= HIGH_PAIN and ex["phase"] != SETTLE:
             return f"Add when your pain is below {HIGH_PAIN} out of 10."
         if self.status == "soon" and ex["load"] != "gentle":
             return "Add once a doctor has checked you and said it is fine."
-        if ex["phase"] == "maintain" and pain is not None and pain > 2:
-            return {p["id"]: p for p in self.content.programme["phases"]}["strengthen"]["move_on_when"]
+        if ex["phase"] == MAINTAIN and pain is not None and pain > 2:
+            return {p["id"]: p for p in self.content.programme["phases"]}[STRENGTHEN]["move_on_when"]
         return None
 
     def blocks(self, exercise_id):
@@ -367,7 +368,7 @@ def assess(answers, root=None):
     said = [_advice(content.red_flags[i]) for i in normal["red_flags"] or ()]
     advice = said + list(_raised_by_check_ins(normal, content)) + list(_escalations(normal, content))
     advice += list(_condition_advice(normal, content)) + list(_age_advice(normal, content)) + list(_pain_advice(normal))
-    order = LEVELS + ("info",)
+    order = LEVELS + (INFO,)
     advice.sort(key=lambda a: order.index(a["level"]))
     status = next((a["level"] for a in advice if a["level"] in LEVELS), "ok")
     if normal["red_flags"] is None and status not in ("emergency", "urgent"):

@@ -55,6 +55,15 @@ THRESHOLDS = {
                                 "references": ["R31"]},
 }
 RECHECK_DAYS = 14
+_WEEK_WORDS = {1: "week", 2: "two weeks", 3: "three weeks", 4: "four weeks"}
+
+
+def recheck_words():
+    """RECHECK_DAYS as the pages say it ("two weeks"), so the advice and the re-check date agree."""
+    weeks, days = divmod(RECHECK_DAYS, 7)
+    return _WEEK_WORDS[weeks] if not days and weeks in _WEEK_WORDS else f"{RECHECK_DAYS} days"
+
+
 MAX_ACTIVITIES = 3
 MAX_ACTIVITY_NAME = 60
 # Dates a check-in can carry: from the site's own era to tomorrow (a device a day ahead of its time zone). A date

@@ -475,7 +475,7 @@ def check_dose_ranges_fit_the_dosage(records, tables):
                 yield Problem(
                     path.as_posix(), f"dose_range.{key}", f"the dosage's {dose[key]} is outside {low} to {high}"
                 )
-            elif not BOUNDS[key][0] <= low and high <= BOUNDS[key][1]:
+            elif not (BOUNDS[key][0] <= low and high <= BOUNDS[key][1]):
                 yield Problem(
                     path.as_posix(),
                     f"dose_range.{key}",
@@ -484,6 +484,61 @@ def check_dose_ranges_fit_the_dosage(records, tables):
 
 
 RULES.append(check_dose_ranges_fit_the_dosage)
+
+
+def check_dosage_within_bounds(records, tables):
+    """Every number of a dosage (and how often) lies within the builder's clinical BOUNDS, their one owner: the
+    schema gives only the type, so the two can never disagree."""
+    from .dosage import adjustable
+    from .handout import BOUNDS
+
+    for path, rec in records["exercises"]:
+        for key, value in adjustable(rec["dosage"]).items():
+            low, high = BOUNDS[key]
+            if not low <= value <= high:
+                field = "dosage.frequency.count" if key.startswith("per_") else f"dosage.{key}"
+                yield Problem(path.as_posix(), field, f"{value} is outside {low} to {high} (upperback.handout.BOUNDS)")
+
+
+RULES.append(check_dosage_within_bounds)
+
+
+# -- Ids the engine knows by name: phases, regions, warning-sign levels (their owners are in Python) --------------
+
+
+def check_known_phases(records, tables):
+    """content/programme.json lists upperback.content.PHASES, in order; every exercise names one of them."""
+    from .content import PHASES
+
+    ids = tuple(p["id"] for p in tables["programme"]["phases"])
+    if ids != PHASES:
+        yield Problem(
+            "content/programme.json", "phases", f"must be {', '.join(PHASES)}, in that order; got {', '.join(ids)}"
+        )
+    for path, rec in records["exercises"]:
+        if rec["phase"] not in PHASES:
+            yield Problem(path.as_posix(), "phase", f"unknown phase {rec['phase']!r}; use one of {', '.join(PHASES)}")
+
+
+def check_known_regions(records, tables):
+    """Every check-in names a region of content/taxonomy.json."""
+    for path, rec in records["checks"]:
+        if rec["region"] not in tables["regions"]:
+            yield Problem(
+                path.as_posix(), "region", f"unknown region {rec['region']!r}; use a content/taxonomy.json region"
+            )
+
+
+def check_known_levels(records, tables):
+    """Every warning sign has a level of upperback.levels.LEVELS."""
+    from .levels import LEVELS
+
+    for path, rec in records["red-flags"]:
+        if rec["level"] not in LEVELS:
+            yield Problem(path.as_posix(), "level", f"unknown level {rec['level']!r}; use one of {', '.join(LEVELS)}")
+
+
+RULES.extend([check_known_phases, check_known_regions, check_known_levels])
 
 
 def check_session_rules(records, tables):

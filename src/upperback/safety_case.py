@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .answers import AGES, DURATIONS, OLD_AGE_BANDS, asked_conditions
 from .content import default_root, load, read_json
+from .levels import SHORT_LABELS
 from .plan import MAX_MINUTES, MAX_TODAY, assess
 
 SEVERITY = {
@@ -38,7 +39,6 @@ STATUS = {
     "soon": "See a doctor soon, with a gentle plan meanwhile",
     "ok": "A general exercise plan",
 }
-LEVELS = {"emergency": "Emergency", "urgent": "Today", "soon": "Soon", "info": "Note"}
 SCENARIO_TEST = "tests/test_scenarios.py::test_scenario["
 
 
@@ -145,7 +145,7 @@ def _plan_view(plan):
         "status_words": STATUS[plan["status"]],
         "headline": plan["headline"],
         "minutes": plan["minutes"],
-        "advice": [{"level": a["level"], "level_label": LEVELS[a["level"]], "action": a["action"],
+        "advice": [{"level": a["level"], "level_label": SHORT_LABELS[a["level"]], "action": a["action"],
                     "reason": a["reason"]} for a in plan["advice"]],
         "phases": [{"title": phase["title"],
                     "items": [{"exercise": i["exercise"], "title": i["title"], "cautions": i.get("cautions") or []}

@@ -16,6 +16,7 @@ import datetime
 from . import doses, handout, sessionlog, share
 from .answers import normalise
 from .content import load
+from .dates import today_from
 from .dosage import adjustable, describe, full
 from .errors import AnswerError
 from .session_links import guided
@@ -34,18 +35,6 @@ def long_date(day):
     return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
-def _day(value):
-    try:
-        return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _today(today):
-    day = _day(today)
-    if day is None:
-        raise AnswerError(f"today must look like 2026-11-24; got {str(today)[:40]!r}")
-    return day
 
 
 # -- The list ---------------------------------------------------------------------------------------------------
@@ -229,7 +218,7 @@ def _build(source, log, day, content):
 
 def _load(fragment, log_text, today, root):
     content = load(root)
-    day = _today(today)
+    day = today_from(today)
     current = sessionlog.read(log_text, root)
     if fragment in (None, ""):
         fragment = current["log"].get("last")
