@@ -93,6 +93,6 @@ def test_the_delete_warning_counts_the_weekly_check_ins_from_their_saved_text_an
                   storage.EXPORT_WORDS):
         assert words in warning, words
     bare = storage.summary({"entries": 0, "backups": []}, "", None, None)["delete_warning"]
-    assert bare.startswith("This deletes 0 saved check-ins from this browser.")
+    assert bare.startswith("From this browser, this deletes 0 saved check-ins.")
     reply = json.loads(browser.handle(json.dumps({"op": "storage_summary", "saved": {"entries": 0}, "weekly": 3})))
     assert reply == {"ok": False, "error": "the weekly check-ins must be the saved text, or null"}

@@ -128,7 +128,7 @@ def summary(saved, weekly_text=None, draft_text=None, last_export=None):
     if backups:
         parts.append(f"{len(backups)} backup cop{'y' if len(backups) == 1 else 'ies'} of data that could not be read")
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-    warning = (f"This deletes {listed} from this browser. It cannot be undone. "
+    warning = (f"From this browser, this deletes {listed}. It cannot be undone. "
                "Export a copy first if you may need it. Delete everything?")
     return {"backups": backups, "delete_warning": warning}
 
