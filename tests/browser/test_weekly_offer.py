@@ -9,11 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
-
 from browser_support import axe_violations, backups
-from upperback import browser, handout, progress, session, storage, weekly, weekly_view
-
 from test_retailor import START_DATE, start, week  # the engine tests' person
+
+from upperback import browser, handout, progress, session, storage, weekly, weekly_view
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -58,7 +57,7 @@ def end_a_guided_session(page, site_url):
     page.wait_for_selector("#ub-session [data-screen=summary]:not([hidden])", timeout=30000)
 
 
-def test_with_nothing_saved_the_home_page_offers_no_weekly_check_in_and_says_to_start_with_the_assessment(page, site_url):
+def test_with_nothing_saved_the_home_page_offers_no_weekly_check_in_and_says_to_assess_first(page, site_url):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(PHONE)
     page.clock.install(time=moment(START_DATE))
