@@ -105,13 +105,15 @@ def requests():
     }
     weekly = ask({"op": "weekly_add", "weekly": "", "checkin": checkin, "today": today})["text"]
     ask({"op": "weekly_view", "store": started, "weekly": weekly, "log": log, "today": today})
+    ask({"op": "weekly_offer", "store": started, "weekly": weekly, "today": today})
     ask({"op": "retailor", "start": first, "weeks": [checkin], "log": log, "today": today})
     ask({"op": "weekly_import", "weekly": "", "file": exported, "today": today})
     ask({"op": "date_bounds", "today": today})
     from upperback import storage
 
     backup = {"key": storage.PROGRESS_KEY + storage.BACKUP_INFIX + "1795000000000", "size": len(store)}
-    ask({"op": "storage_summary", "saved": {"entries": 1, "sessions": 1, "backups": [backup]}})
+    ask({"op": "storage_summary", "saved": {"entries": 1, "sessions": 1, "backups": [backup]}, "weekly": weekly,
+         "draft": "{}", "last_export": today})
     ask({"op": "durability", "persisted": False, "last_export": None, "today": today})
     ask({"op": "calendar", "due": "2026-12-08", "site_url": site, "now": now})
     state = {"items": [{"exercise": "band-row", "dosage": {"sets": 3}}], "note": "Twice a day, gently.", "name": "Sam"}

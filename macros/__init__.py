@@ -69,6 +69,9 @@ def define_env(env):
                               scale=retailor.rules()["global_scale"], flags=questions()["red_flags"],
                               emergency_numbers=reveal.numbers_text("emergency"),
                               reveals=reveal.form_reveals(content)), "weekly_page")
+    # with_names: a page without the engine's status box (the home page) needs the storage script's names too
+    env.macro(lambda root="", with_names=False: _render("weekly-offer.html.j2", root=root, with_names=with_names,
+                                                        pyodide_path=pyodide_files.site_path()), "weekly_offer")
     asked = [c for c in content.conditions.values() if c["asked_as"] == "question"]
     env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), levels=levels.page_view(),
                               calls=reveal.CALLS, conditions=asked), "red_flags")
@@ -82,6 +85,8 @@ def define_env(env):
                               delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED,
                               adherence=session_page.adherence_view()), "progress_page")
     env.macro(lambda: _render("session-page.html.j2", pyodide_path=pyodide_files.site_path(),
+                              weekly_offer=_render("weekly-offer.html.j2", root="../", with_names=False,
+                                                   pyodide_path=pyodide_files.site_path()),
                               **session_page.session_view(content)), "session_page")
     catalogue = handout.catalogue()
     catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">

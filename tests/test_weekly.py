@@ -82,3 +82,16 @@ def test_backups_of_the_weekly_check_ins_are_named_and_counted():
     summary = storage.summary({"entries": 1, "weekly": 2, "backups": [{"key": key, "size": 2048}]})
     assert "of the weekly check-ins" in summary["backups"][0]["label"]
     assert "2 weekly check-ins" in summary["delete_warning"]
+
+
+def test_the_delete_warning_counts_the_weekly_check_ins_from_their_saved_text_and_names_every_kind_kept():
+    text = weekly.add(weekly.add("", week(1), today=TODAY)["text"], week(2), today=TODAY)["text"]
+    warning = storage.summary({"entries": 1, "sessions": 3, "backups": []}, text, '{"answers": {}}',
+                              "2026-11-30")["delete_warning"]
+    for words in ("1 saved check-in,", "3 guided sessions", "2 weekly check-ins", storage.DRAFT_WORDS,
+                  storage.EXPORT_WORDS):
+        assert words in warning, words
+    bare = storage.summary({"entries": 0, "backups": []}, "", None, None)["delete_warning"]
+    assert bare.startswith("From this browser, this deletes 0 saved check-ins.")
+    reply = json.loads(browser.handle(json.dumps({"op": "storage_summary", "saved": {"entries": 0}, "weekly": 3})))
+    assert reply == {"ok": False, "error": "the weekly check-ins must be the saved text, or null"}

@@ -101,7 +101,9 @@
     const log = await ask({ op: "adherence", log: await store.readSessions(), today: today() });  // how many sessions
     const sessions = log.ok ? log.report.saved : 0;
     const backups = kept.map(({ key, size }) => ({ key, size }));
-    const reply = await ask({ op: "storage_summary", saved: { entries, sessions, backups } });
+    // Every kind of saved thing, so that "Delete everything" says what it removes (upperback.storage.summary)
+    const reply = await ask({ op: "storage_summary", saved: { entries, sessions, backups }, weekly: await store.readWeekly(),
+      draft: await store.readDraft(), last_export: await store.lastExport() });
     if (!reply.ok) { area.hidden = false; area.replaceChildren(el("p", { class: "ub-error" }, reply.error)); return null; }
     area.hidden = !reply.summary.backups.length;
     area.replaceChildren(el("h3", {}, "Backup copies"), el("ul", {}, ...reply.summary.backups.map((backup) => {

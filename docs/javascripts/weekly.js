@@ -113,11 +113,19 @@
     return parts;
   }
 
-  function drawHistory(weeks) {
-    if (!weeks.length) return [el("p", {}, "No weekly check-in yet: your plan is the one from your starting check-in.")];
-    return [el("ol", { class: "ub-weekly-weeks", reversed: "" }, ...weeks.slice().reverse().map((w) =>
-      el("li", { "data-week": String(w.week), "data-verdict": w.verdict }, el("strong", {}, `${w.date}: `), w.summary,
-        ...(w.changes.length ? [el("ul", {}, ...w.changes.map((c) => el("li", {}, c.text)))] : []))))];
+  const weekItems = (weeks) => weeks.slice().reverse().map((w) =>
+    el("li", { "data-week": String(w.week), "data-verdict": w.verdict }, el("strong", {}, `${w.date}: `), w.summary,
+      ...(w.changes.length ? [el("ul", {}, ...w.changes.map((c) => el("li", {}, c.text)))] : [])));
+
+  // The weeks since the newest starting check-in, then those re-tailored from earlier starting points, as history.
+  function drawHistory(weeks, earlier) {
+    const parts = weeks.length ? [el("ol", { class: "ub-weekly-weeks", reversed: "" }, ...weekItems(weeks))]
+      : [el("p", {}, "No weekly check-in yet: your plan is the one from your starting check-in.")];
+    for (const part of earlier) {
+      parts.push(el("h3", {}, part.heading),
+        el("ol", { class: "ub-weekly-earlier", reversed: "", "data-start": part.start }, ...weekItems(part.weeks)));
+    }
+    return parts;
   }
 
   async function refresh(box, focus) {
@@ -148,7 +156,7 @@
     box.querySelector("#ub-weekly-result-heading").hidden = !latest;
     box.querySelector(".ub-weekly-week").replaceChildren(...(latest ? drawWeek(box, root, latest, view.latest) : []));
     box.querySelector(".ub-weekly-plan").replaceChildren(...drawPlan(root, view.retailored.plan, latest ? latest.education : null));
-    box.querySelector(".ub-weekly-history").replaceChildren(...drawHistory(weeks));
+    box.querySelector(".ub-weekly-history").replaceChildren(...drawHistory(weeks, view.earlier));
     result.hidden = false;
     if (focus) box.querySelector("#ub-weekly-result-heading").focus();
   }

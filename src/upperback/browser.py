@@ -4,7 +4,7 @@ Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · measure {check, trials, age_band} · next_step {step, answers}
   progress_report {store, today} · progress_add {store, entry, today}
   progress_import {store, file, today} · progress_export {store, sessions, weekly} · calendar {due, site_url, now}
-  date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
+  date_bounds {today} · storage_summary {saved, weekly, draft, last_export} · durability {persisted, last_export, today}
   programme_view {state, site} · programme_link {fragment, site} · qr {text}
   programme_make {state, site} · dose_check {field, value}
   session_start {fragment, log, today, now} · session_record {log, session, item, fragment}
@@ -12,7 +12,8 @@ Requests ({"op": ..., ...}):
   session_summary {fragment, log, today, id}
   sessions_import {log, file} · adherence {log, today} · reminder_make {log, days, time, today, now, site_url}
   reminder_remove {log, now} · retailor {start, weeks, log, today}
-  weekly_view {store, weekly, log, today} · weekly_add {weekly, checkin, today} · weekly_import {weekly, file, today}
+  weekly_view {store, weekly, log, today} · weekly_offer {store, weekly, today}
+  weekly_add {weekly, checkin, today} · weekly_import {weekly, file, today}
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
 """
@@ -40,7 +41,9 @@ OPS = {
     "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry"), today=r.get("today")),
     "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file"), today=r.get("today")),
     "date_bounds": lambda r: {"bounds": _module("progress").date_bounds(r.get("today"))},
-    "storage_summary": lambda r: {"summary": _module("storage").summary(r.get("saved"))},
+    "storage_summary": lambda r: {
+        "summary": _module("storage").summary(r.get("saved"), r.get("weekly"), r.get("draft"), r.get("last_export"))
+    },
     "durability": lambda r: {
         "durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))
     },
@@ -73,6 +76,7 @@ OPS = {
     "weekly_view": lambda r: {
         "view": _module("weekly_view").view(r.get("store"), r.get("weekly"), r.get("log"), r.get("today"))
     },
+    "weekly_offer": lambda r: {"offer": _module("weekly_view").offer(r.get("store"), r.get("weekly"), r.get("today"))},
     "weekly_add": lambda r: _module("weekly").add(r.get("weekly"), r.get("checkin"), today=r.get("today")),
     "weekly_import": lambda r: _module("weekly").merge_file(r.get("weekly"), r.get("file"), today=r.get("today")),
     "retailor": lambda r: {

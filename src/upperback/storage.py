@@ -27,8 +27,8 @@ BLOCKED = ("This browser does not let the site save anything (private browsing o
            "Nothing was saved. Export a file to keep your results.")
 
 # Before the engine has counted what is saved, the page can still delete: it then says this.
-DELETE_WARNING = ("This deletes every check-in, weekly check-in and guided session saved in this browser, and any "
-                  "backup copies. "
+DELETE_WARNING = ("This deletes every check-in, weekly check-in and guided session saved in this browser, your last "
+                  "self-assessment answers, the date of your last export and any backup copies. "
                   "It cannot be undone. "
                   "Export a copy first if you may need it. Delete everything?")
 DELETED = "Everything saved on this device has been deleted, backup copies included."
@@ -79,11 +79,19 @@ def _when(key):
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def summary(saved):
-    """What is kept, for the page to list: {"backups": [{key, label}], "delete_warning": text}.
+def _saved_text(value, what):
+    if value is not None and not isinstance(value, str):
+        raise AnswerError(f"{what} must be the saved text, or null")
+    return value or ""
+
+
+def summary(saved, weekly_text=None, draft_text=None, last_export=None):
+    """What is kept, for the page to list: {"backups": [{key, label}], "delete_warning": text}. The warning names,
+    with counts, every kind of thing names() keeps, as export has them and beyond.
     saved: {"entries": number of readable check-in entries, "sessions": number of guided sessions (optional),
-    "weekly": number of weekly check-ins (optional),
-    "backups": [{"key", "size"}]}."""
+    "weekly": number of weekly check-ins (optional; counted from weekly_text when that is given),
+    "backups": [{"key", "size"}]}. weekly_text, draft_text, last_export: the saved texts under WEEKLY_KEY,
+    DRAFT_KEY and LAST_EXPORT_KEY, or null."""
     if not isinstance(saved, dict) or not isinstance(saved.get("backups", []), list):
         raise AnswerError("the storage summary needs {\"entries\": n, \"backups\": [{\"key\", \"size\"}]}")
     counts = {}
@@ -91,6 +99,13 @@ def summary(saved):
         counts[name] = saved.get(name, 0)
         if isinstance(counts[name], bool) or not isinstance(counts[name], int) or counts[name] < 0:
             raise AnswerError(f"{name} must be a whole number of 0 or more")
+    weekly_text = _saved_text(weekly_text, "the weekly check-ins")
+    if weekly_text:
+        from .weekly import read
+
+        counts["weekly"] = len(read(weekly_text)["checkins"])
+    draft = bool(_saved_text(draft_text, "the assessment draft"))
+    exported = bool(_saved_text(last_export, "the last export date"))
     backups = []
     for item in saved.get("backups", []):
         key = item.get("key") if isinstance(item, dict) else None
@@ -101,14 +116,26 @@ def summary(saved):
         size = item.get("size") if isinstance(item.get("size"), int) and not isinstance(item.get("size"), bool) else 0
         backups.append({"key": key, "label": f"Backup copy{of} kept on {_when(key)} ({max(1, round(size / 1024))} KB)"})
     backups.sort(key=lambda b: b["key"])
-    parts = [f"{counts['entries']} saved check-in{'' if counts['entries'] == 1 else 's'}"]
+    parts = [_count(counts["entries"], "saved check-in")]
     if counts["sessions"]:
-        parts.append(f"{counts['sessions']} guided session{'' if counts['sessions'] == 1 else 's'}")
+        parts.append(_count(counts["sessions"], "guided session"))
     if counts["weekly"]:
-        parts.append(f"{counts['weekly']} weekly check-in{'' if counts['weekly'] == 1 else 's'}")
+        parts.append(_count(counts["weekly"], "weekly check-in"))
+    if draft:
+        parts.append(DRAFT_WORDS)
+    if exported:
+        parts.append(EXPORT_WORDS)
     if backups:
         parts.append(f"{len(backups)} backup cop{'y' if len(backups) == 1 else 'ies'} of data that could not be read")
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-    warning = (f"This deletes {listed} from this browser. It cannot be undone. "
+    warning = (f"From this browser, this deletes {listed}. It cannot be undone. "
                "Export a copy first if you may need it. Delete everything?")
     return {"backups": backups, "delete_warning": warning}
+
+
+DRAFT_WORDS = "your last self-assessment answers (kept to fill in the form next time)"
+EXPORT_WORDS = "the date of your last export"
+
+
+def _count(n, thing):
+    return f"{n} {thing}{'' if n == 1 else 's'}"

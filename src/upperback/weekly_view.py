@@ -1,9 +1,15 @@
 """What the weekly check-in page (/weekly/) shows, computed here so the page only draws it: whether a check-in is
 due, the questions with the person's own three activities, whether sessions come from the session log, and the
-re-tailored plan with its history (upperback.retailor)."""
+re-tailored plan with its history (upperback.retailor). offer() tells the home, progress and session pages whether
+to offer the weekly check-in.
+
+The starting point is the newest saved check-in that carries its answers (a self-assessment saved with its plan):
+after a new assessment, the weekly comparisons and the plan being re-tailored start again from it. The weeks
+re-tailored from an earlier starting point stay as history."""
 import datetime
 
 from . import progress, weekly
+from .dates import today_from
 from .errors import AnswerError
 from .retailor import retailor, rules
 from .sessionlog import read as read_log
@@ -11,42 +17,82 @@ from .sessionlog import read as read_log
 DAYS = 7  # a weekly check-in is offered once a week has passed since the last one (or the starting check-in)
 NO_START = ("Your weekly check-in starts from a saved check-in with its plan. Take the self-assessment, then "
             "choose \"Save to my progress\": that is your starting point.")
+DUE = "A week has passed since {last}: time for your weekly check-in. It takes about a minute."
+NOT_DUE = ("Your next weekly check-in is due on {next_due}. You can check in earlier if something has changed.")
+EARLIER = "From your starting check-in of {start} to your new one of {until}"
 
 
-def _day(today):
-    try:
-        return datetime.date.fromisoformat(today) if isinstance(today, str) else None
-    except ValueError:
-        return None
+def segments(entries, checkins):
+    """[(starting entry, its weekly check-ins)], oldest first, one for each saved check-in with answers. A weekly
+    check-in belongs to the newest starting point dated before it; one dated on a later starting point's own day
+    was made against the plan before it, so it stays with the one before. Check-ins before the first are left out."""
+    starts = [e for e in entries if "answers" in e]
+    parts = [(s, []) for s in starts]
+    for week in checkins:
+        owner = next((i for i in range(len(starts) - 1, 0, -1) if starts[i]["date"] < week["date"]), 0)
+        if parts and week["date"] >= starts[0]["date"]:
+            parts[owner][1].append(week)
+    return parts
+
+
+def _schedule(start, checkins, day):
+    """(the date the last week counts from, the date the next check-in is due, whether it is due on day)."""
+    last = checkins[-1]["date"] if checkins else start["date"]
+    next_due = datetime.date.fromisoformat(last) + datetime.timedelta(days=DAYS)
+    return last, next_due, day >= next_due
+
+
+def _current(store_text, weekly_text, today, root):
+    day = today_from(today)
+    entries = progress.read_store(store_text, root, today)["entries"]
+    saved = weekly.read(weekly_text, root, today)
+    return day, saved, segments(entries, saved["checkins"])
+
+
+def offer(store_text, weekly_text, today, root=None):
+    """Whether to offer the weekly check-in, and its words: {"offer", "started", "next_due", "text"}. Not offered
+    before a starting check-in is saved (the page says to take the self-assessment first) or within a week."""
+    day, _, parts = _current(store_text, weekly_text, today, root)
+    if not parts:
+        return {"offer": False, "started": False, "next_due": None, "text": ""}
+    start, checkins = parts[-1]
+    last, next_due, due = _schedule(start, checkins, day)
+    return {"offer": due, "started": True, "next_due": next_due.isoformat(),
+            "text": DUE.format(last=last) if due else ""}
+
+
+def _history(start, until, checkins, log_text, root, today):
+    weeks = retailor(_start_of(start), checkins, log_text, root, today)["weeks"]
+    return {"start": start["date"], "until": until["date"],
+            "heading": EARLIER.format(start=start["date"], until=until["date"]),
+            "weeks": [{k: w[k] for k in ("date", "week", "verdict", "summary", "changes")} for w in weeks]}
+
+
+def _start_of(entry):
+    return {k: entry[k] for k in ("date", "answers", "activities")}
 
 
 def view(store_text, weekly_text, log_text, today, root=None):
-    day = _day(today)
-    if day is None:
-        raise AnswerError(f"today must look like 2026-11-24; got {str(today)[:40]!r}")
     if log_text is not None and not isinstance(log_text, str):
         raise AnswerError("the session log must be the saved text, or null")
-    entries = progress.read_store(store_text, root, today)["entries"]
-    start = next((e for e in entries if "answers" in e), None)
-    saved = weekly.read(weekly_text, root, today)
+    day, saved, parts = _current(store_text, weekly_text, today, root)
     data = rules(root)
     result = {"start": None, "message": NO_START, "problems": saved["problems"], "newer": saved["newer"],
               "due": False, "next_due": None, "activities": [], "sessions_from_log": False, "retailored": None,
-              "global_scale": data["global_scale"], "count": len(saved["checkins"]), "latest": None}
-    if start is None:
+              "global_scale": data["global_scale"], "count": len(saved["checkins"]), "latest": None, "earlier": []}
+    if not parts:
         return result
-    checkins = [w for w in saved["checkins"] if w["date"] >= start["date"]]
-    last = checkins[-1]["date"] if checkins else start["date"]
-    next_due = datetime.date.fromisoformat(last) + datetime.timedelta(days=DAYS)
+    start, checkins = parts[-1]
+    last, next_due, due = _schedule(start, checkins, day)
     log = read_log(log_text, root)["log"]
     result.update(
-        start={"date": start["date"], "pain": start["pain"]}, next_due=next_due.isoformat(), due=day >= next_due,
-        message=(f"A week has passed since {last}: time for your weekly check-in. It takes about a minute."
-                 if day >= next_due else f"Your next weekly check-in is due on {next_due.isoformat()}. "
-                 "You can check in earlier if something has changed."),
+        start={"date": start["date"], "pain": start["pain"]}, next_due=next_due.isoformat(), due=due,
+        message=DUE.format(last=last) if due else NOT_DUE.format(next_due=next_due.isoformat()),
         activities=[a["name"] for a in start["activities"]],
         sessions_from_log=bool(log["sessions"]),
         latest=checkins[-1] if checkins else None,  # the page adds the barrier answer to it
-        retailored=retailor({k: start[k] for k in ("date", "answers", "activities")}, checkins, log_text, root,
-                            today))
+        retailored=retailor(_start_of(start), checkins, log_text, root, today),
+        # newest first, and only the starting points that had weekly check-ins
+        earlier=[_history(s, parts[i + 1][0], weeks, log_text, root, today)
+                 for i, (s, weeks) in reversed(list(enumerate(parts[:-1]))) if weeks])
     return result
