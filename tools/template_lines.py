@@ -1,7 +1,9 @@
 """`make lint` for the Jinja templates and theme overrides: no line over 120 characters, as ruff holds the Python.
 
 A long tag or expression can be broken inside `{% %}` or `{{ }}`, or its part moved into a partial
-(`{% include "name.html.j2" %}`). Prints `file:line: N characters (limit 120)` for each, and exits 1 if any.
+(`{% include "name.html.j2" %}`). Between two pieces of plain text or HTML, start the second line with `{#- #}`:
+the comment strips the newline (and indentation) before it, so the output is unchanged.
+Prints `file:line: N characters (limit 120)` for each, and exits 1 if any.
 """
 import sys
 from pathlib import Path
