@@ -30,7 +30,9 @@ def listed(path=LIST):
 
 
 def trim(compiled, target, names):
-    """A copy of the compiled archive holding only the listed modules (each .py name stands for its .pyc)."""
+    """A copy of the compiled archive holding only the listed modules (each .py name stands for its .pyc), stored
+    uncompressed: the host's brotli or gzip then compresses the whole file at once (brotli: 1.19 MB against 1.71 MB
+    for the same files deflated one by one; gzip 1.65 against 1.71), and zipimport reads it without inflating."""
     wanted = {name + "c" if name.endswith(".py") else name for name in names}
     with zipfile.ZipFile(compiled) as archive_in, zipfile.ZipFile(target, "w") as archive_out:
         present = set(archive_in.namelist())
@@ -40,7 +42,7 @@ def trim(compiled, target, names):
                                "run tools/trace_stdlib.py")
         for info in archive_in.infolist():
             if info.filename in wanted:
-                archive_out.writestr(info, archive_in.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                archive_out.writestr(info, archive_in.read(info), compress_type=zipfile.ZIP_STORED)
 
 
 def requests():

@@ -23,9 +23,19 @@ AVERAGE = T["activity-average-change"]["value"]
 SINGLE = T["activity-single-change"]["value"]
 AVERAGE_SURE = T["activity-single-reading"]["value"]
 NO_CONDITIONS = {c["id"]: False for c in CONTENT.conditions.values() if c["asked_as"] == "question"}
-ANSWERS = {"red_flags": {}, "conditions": NO_CONDITIONS, "pain": 5, "age_band": "40-49", "pain_duration": "over-12-weeks",
-           "checks": {"thoracic-rotation-check": "both-less", "shoulder-blade-movement-check": "subtle",
-                      "neck-flexor-endurance-check": "lost-quickly", "overhead-reach-check": "both-short"}}
+ANSWERS = {
+    "red_flags": {},
+    "conditions": NO_CONDITIONS,
+    "pain": 5,
+    "age_band": "40-49",
+    "pain_duration": "over-12-weeks",
+    "checks": {
+        "thoracic-rotation-check": "both-less",
+        "shoulder-blade-movement-check": "subtle",
+        "neck-flexor-endurance-check": "lost-quickly",
+        "overhead-reach-check": "both-short",
+    },
+}
 NAMES = ("Carrying shopping", "Sleeping", "Working at a desk")
 START_SCORES = (5, 6, 4)
 START_DATE = datetime.date(2026, 11, 2)
@@ -42,8 +52,14 @@ def start(answers=ANSWERS, scores=START_SCORES):
 
 
 def week(n, pain=5, scores=START_SCORES, sessions=(3, 3), **extra):
-    record = {"date": (START_DATE + datetime.timedelta(weeks=n)).isoformat(), "pain_now": pain,
-              "pain_worst": min(10, pain + 1), "activities": acts(*scores), "global": "same", "something_new": False}
+    record = {
+        "date": (START_DATE + datetime.timedelta(weeks=n)).isoformat(),
+        "pain_now": pain,
+        "pain_worst": min(10, pain + 1),
+        "activities": acts(*scores),
+        "global": "same",
+        "something_new": False,
+    }
     if sessions is not None:
         record["sessions"] = {"done": sessions[0], "planned": sessions[1]}
     record.update(extra)
@@ -72,6 +88,7 @@ def shifted(scores, by):
 
 # --- the rules' data ---------------------------------------------------------------------------------------------
 
+
 def test_every_rule_names_thresholds_the_one_owner_has():
     for rule in RULES["rules"]:
         assert set(rule["thresholds"]) <= set(T), rule["id"]
@@ -81,12 +98,15 @@ def test_every_rule_names_thresholds_the_one_owner_has():
 
 def test_rules_cite_known_references():
     known = set(CONTENT.references)
-    cited = [r for rule in RULES["rules"] for r in rule["references"]] + [r for b in RULES["barriers"] for r in b["references"]]
+    cited = [r for rule in RULES["rules"] for r in rule["references"]] + [
+        r for b in RULES["barriers"] for r in b["references"]
+    ]
     assert set(cited) <= known
     assert RULES["gp_advice"]["flag"] in CONTENT.red_flags
 
 
 # --- better --------------------------------------------------------------------------------------------------------
+
 
 def test_pain_down_by_the_smallest_change_on_two_weeks_in_a_row_is_better():
     result = run([week(1, pain=5 - PAIN), week(2, pain=5 - PAIN)])
@@ -133,6 +153,7 @@ def test_a_better_week_never_passes_the_caps():
 
 # --- the same ------------------------------------------------------------------------------------------------------
 
+
 def test_two_weeks_within_the_noise_swap_one_exercise_for_an_alternative_for_its_area():
     result = run([week(1), week(2)])
     assert result["weeks"][0]["verdict"] == "noise" and result["weeks"][0]["changes"] == []
@@ -140,7 +161,12 @@ def test_two_weeks_within_the_noise_swap_one_exercise_for_an_alternative_for_its
     assert second["verdict"] == "same" and "That is normal" in second["summary"]
     [swap] = second["changes"]
     assert swap["kind"] == "swapped" and "normal" in swap["text"]
-    before, after = set(result["weeks"][0]["plan"]["today"][i]["exercise"] for i in range(len(result["weeks"][0]["plan"]["today"]))), set(ids(second["plan"]))
+    before, after = (
+        set(
+            result["weeks"][0]["plan"]["today"][i]["exercise"] for i in range(len(result["weeks"][0]["plan"]["today"]))
+        ),
+        set(ids(second["plan"])),
+    )
     [old], [new] = before - after, after - before
     old, new = CONTENT.exercises[old], CONTENT.exercises[new]
     assert new["type"] == old["type"] and CONTENT.exercise_region(new) == CONTENT.exercise_region(old)
@@ -154,6 +180,7 @@ def test_after_a_swap_two_more_flat_weeks_are_needed():
 
 
 # --- worse ---------------------------------------------------------------------------------------------------------
+
 
 def test_a_worse_week_steps_back_and_never_adds_a_harder_item():
     result = run([week(1, pain=5 + PAIN_SURE)])
@@ -190,6 +217,7 @@ def test_the_see_a_gp_advice_shows_on_a_worse_week_after_two_weeks_only():
 
 # --- something new -------------------------------------------------------------------------------------------------
 
+
 def test_something_new_changes_nothing_until_the_warning_signs_are_answered():
     result = run([week(1, pain=5 - PAIN_SURE, something_new=True)])
     record = result["weeks"][0]
@@ -212,12 +240,19 @@ def test_answered_with_no_warning_sign_the_rules_apply():
 
 # --- sessions and barriers -----------------------------------------------------------------------------------------
 
+
 def test_below_plan_asks_what_got_in_the_way_with_every_barrier():
     record = run([week(1, sessions=(1, 3))])["weeks"][0]
     question = record["sessions"]["question"]
     assert question["text"] == RULES["texts"]["barrier_question"]
-    assert [o["id"] for o in question["options"]] == ["no-time", "pain", "forgot", "not-sure-it-helps", "not-sure-how",
-                                                      "something-else"]
+    assert [o["id"] for o in question["options"]] == [
+        "no-time",
+        "pain",
+        "forgot",
+        "not-sure-it-helps",
+        "not-sure-how",
+        "something-else",
+    ]
     assert record["sessions"]["tip"] is None
     assert "resets nothing" in record["sessions"]["text"] and "streak" not in record["sessions"]["text"].lower()
 
@@ -234,11 +269,19 @@ def test_each_barrier_gets_its_own_tip(barrier):
 
 def test_on_target_names_what_they_did_from_the_session_log():
     day = (START_DATE + datetime.timedelta(days=3)).isoformat()
-    item = {"slot": "band-row", "exercise": "band-row", "dose": {"reps": 10, "sets": 2, "per_week": 3},
-            "base": {"reps": 10, "sets": 2, "per_week": 3}, "outcome": "done", "pain": 1, "stop_reason": None}
+    item = {
+        "slot": "band-row",
+        "exercise": "band-row",
+        "dose": {"reps": 10, "sets": 2, "per_week": 3},
+        "base": {"reps": 10, "sets": 2, "per_week": 3},
+        "outcome": "done",
+        "pain": 1,
+        "stop_reason": None,
+    }
     sessions = [{"id": f"{day}T0{h}:00:00.000Z", "date": day, "source": "plan", "items": [item]} for h in (7, 8, 9)]
-    log = json.dumps({"format": "upper-back-guide-sessions", "version": 1, "sessions": sessions, "mornings": {},
-                      "cleared": []})
+    log = json.dumps(
+        {"format": "upper-back-guide-sessions", "version": 1, "sessions": sessions, "mornings": {}, "cleared": []}
+    )
     record = run([week(1, sessions=None)], log=log)["weeks"][0]
     assert record["sessions"]["on_target"] is True
     assert "3 of the 3" in record["sessions"]["text"] and "band row" in record["sessions"]["text"]
@@ -251,15 +294,19 @@ def test_without_a_log_or_an_answer_the_sessions_are_asked():
 
 # --- bad input -----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("bad, words", [
-    ({"pain_now": 11}, "pain now must be a whole number from 0 to 10"),
-    ({"something_new": "no"}, "anything new or worrying"),
-    ({"global": "fine"}, "Since you started, how are things?"),
-    ({"barrier": "lazy"}, "what got in the way must be one of"),
-    ({"sessions": {"done": -1, "planned": 3}}, "sessions done must be a whole number"),
-    ({"warning_signs": {"not-a-sign": True}}, "warning signs must be an object"),
-    ({"mood": 3}, "unknown field 'mood'"),
-])
+
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        ({"pain_now": 11}, "pain now must be a whole number from 0 to 10"),
+        ({"something_new": "no"}, "anything new or worrying"),
+        ({"global": "fine"}, "Since you started, how are things?"),
+        ({"barrier": "lazy"}, "what got in the way must be one of"),
+        ({"sessions": {"done": -1, "planned": 3}}, "sessions done must be a whole number"),
+        ({"warning_signs": {"not-a-sign": True}}, "warning signs must be an object"),
+        ({"mood": 3}, "unknown field 'mood'"),
+    ],
+)
 def test_a_bad_weekly_check_in_says_what_to_fix(bad, words):
     with pytest.raises(AnswerError, match=None) as caught:
         run([{**week(1), **bad}])
@@ -271,17 +318,28 @@ def test_the_entry_point_replies_with_a_message_not_a_traceback():
     assert reply["ok"] is False and "answers" in reply["error"]
     reply = json.loads(browser.handle(json.dumps({"op": "retailor", "start": start(), "weeks": "x", "today": TODAY})))
     assert reply == {"ok": False, "error": "weeks must be a list of weekly check-ins"}
-    reply = json.loads(browser.handle(json.dumps({"op": "retailor", "start": start(), "weeks": [week(1)],
-                                                  "today": TODAY})))
+    reply = json.loads(
+        browser.handle(json.dumps({"op": "retailor", "start": start(), "weeks": [week(1)], "today": TODAY}))
+    )
     assert reply["ok"] and reply["retailored"]["weeks"][0]["verdict"] == "noise"
 
 
 # --- properties ----------------------------------------------------------------------------------------------------
 
 CONDITION_IDS = sorted(NO_CONDITIONS)
-weeks_strategy = st.lists(st.fixed_dictionaries({
-    "pain": st.integers(0, 10), "scores": st.tuples(*[st.integers(0, 10)] * 3), "new": st.booleans(),
-    "answered": st.booleans(), "done": st.integers(0, 5)}), min_size=1, max_size=8)
+weeks_strategy = st.lists(
+    st.fixed_dictionaries(
+        {
+            "pain": st.integers(0, 10),
+            "scores": st.tuples(*[st.integers(0, 10)] * 3),
+            "new": st.booleans(),
+            "answered": st.booleans(),
+            "done": st.integers(0, 5),
+        }
+    ),
+    min_size=1,
+    max_size=8,
+)
 
 
 def _weeks(drawn):

@@ -68,10 +68,17 @@ def test_without_a_starting_check_in_the_page_says_where_to_start():
 
 
 def test_the_entry_point_adds_and_views():
-    reply = json.loads(browser.handle(json.dumps({"op": "weekly_add", "weekly": "", "checkin": week(1), "today": TODAY})))
+    reply = json.loads(
+        browser.handle(json.dumps({"op": "weekly_add", "weekly": "", "checkin": week(1), "today": TODAY}))
+    )
     assert reply["ok"]
-    view = json.loads(browser.handle(json.dumps({"op": "weekly_view", "store": store_text(), "weekly": reply["text"],
-                                                 "log": None, "today": TODAY})))
+    view = json.loads(
+        browser.handle(
+            json.dumps(
+                {"op": "weekly_view", "store": store_text(), "weekly": reply["text"], "log": None, "today": TODAY}
+            )
+        )
+    )
     assert view["ok"] and view["view"]["retailored"]["weeks"][0]["date"] == week(1)["date"]
     bad = json.loads(browser.handle(json.dumps({"op": "weekly_add", "weekly": "", "checkin": [], "today": TODAY})))
     assert bad == {"ok": False, "error": "the weekly check-in: must be an object"}
@@ -86,10 +93,16 @@ def test_backups_of_the_weekly_check_ins_are_named_and_counted():
 
 def test_the_delete_warning_counts_the_weekly_check_ins_from_their_saved_text_and_names_every_kind_kept():
     text = weekly.add(weekly.add("", week(1), today=TODAY)["text"], week(2), today=TODAY)["text"]
-    warning = storage.summary({"entries": 1, "sessions": 3, "backups": []}, text, '{"answers": {}}',
-                              "2026-11-30")["delete_warning"]
-    for words in ("1 saved check-in,", "3 guided sessions", "2 weekly check-ins", storage.DRAFT_WORDS,
-                  storage.EXPORT_WORDS):
+    warning = storage.summary({"entries": 1, "sessions": 3, "backups": []}, text, '{"answers": {}}', "2026-11-30")[
+        "delete_warning"
+    ]
+    for words in (
+        "1 saved check-in,",
+        "3 guided sessions",
+        "2 weekly check-ins",
+        storage.DRAFT_WORDS,
+        storage.EXPORT_WORDS,
+    ):
         assert words in warning, words
     bare = storage.summary({"entries": 0, "backups": []}, "", None, None)["delete_warning"]
     assert bare.startswith("From this browser, this deletes 0 saved check-ins.")

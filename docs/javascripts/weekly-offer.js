@@ -19,8 +19,12 @@
     box.dataset.offered = String(offered);  // for tests: the answer has arrived
   }
 
+  // Only once the page is idle: starting the engine costs a phone a few seconds of work, and the page it sits on
+  // (home, progress, the end of a session) comes first.
+  const whenIdle = window.requestIdleCallback ? (run) => requestIdleCallback(run, { timeout: 3000 }) : (run) => setTimeout(run, 200);
+
   function setUp() {
-    for (const box of document.querySelectorAll(".ub-weekly-offer")) offer(box);
+    for (const box of document.querySelectorAll(".ub-weekly-offer")) whenIdle(() => offer(box));
   }
 
   if (typeof document$ !== "undefined") document$.subscribe(setUp);

@@ -18,8 +18,9 @@ from pathlib import Path
 from . import education, progress
 from .adherence import _counted, _planned
 from .answers import normalise
-from .content import default_root, load, read_json
+from .content import SETTLE, STRENGTHEN, default_root, load, read_json
 from .errors import AnswerError
+from .levels import INFO, LEVELS
 from .plan import EVIDENCE_RANK, MAX_MINUTES, MAX_TODAY, Cautions, assess, minutes_of
 from .sessionlog import read as read_log
 from .weekly import checked_week
@@ -154,7 +155,8 @@ def _safety_pass(state, cautions, texts, restore):
     for exercise_id in list(state.held) if restore else ():
         if exercise_id in state.later and not cautions.blocks(exercise_id) and state.fits(state.today + [exercise_id]):
             state.to_today(exercise_id)
-            changes.append(_change("returned", exercise_id, state, texts["returned"].format(title=state.title(exercise_id))))
+            text = texts["returned"].format(title=state.title(exercise_id))
+            changes.append(_change("returned", exercise_id, state, text))
     return changes
 
 
@@ -169,11 +171,17 @@ def _next_step(state, cautions):
     in today's plan, and within the caps."""
     for exercise_id in state.later:
         ex = state.ex(exercise_id)
-        if (ex["phase"] == "settle" or cautions.blocks(exercise_id) or exercise_id in state.swapped_out
-                or any(i in state.today for i in ex["variations"]["harder"])):
+        if (
+            ex["phase"] == SETTLE
+            or cautions.blocks(exercise_id)
+            or exercise_id in state.swapped_out
+            or any(i in state.today for i in ex["variations"]["harder"])
+        ):
             continue
         easier = _harder_of(state, exercise_id)
-        if state.fits([exercise_id if i == easier else i for i in state.today] if easier else state.today + [exercise_id]):
+        if state.fits(
+            [exercise_id if i == easier else i for i in state.today] if easier else state.today + [exercise_id]
+        ):
             return exercise_id, easier
     return None, None
 
@@ -181,7 +189,7 @@ def _next_step(state, cautions):
 def _better(state, cautions, why, texts):
     changes = []
     exercise_id, easier = _next_step(state, cautions)
-    room = [i for i in state.today if state.ex(i)["phase"] == "settle" and state.ex(i)["type"] != "general"]
+    room = [i for i in state.today if state.ex(i)["phase"] == SETTLE and state.ex(i)["type"] != "general"]
     if exercise_id is None and room:  # a pain-easing technique makes room, since it is needed less now
         made, at = room[-1], state.today.index(room[-1])
         state.to_later(made, texts["settled_when"], front=True)  # the first to come back on a worse week
@@ -200,8 +208,14 @@ def _better(state, cautions, why, texts):
     state.added.append(exercise_id)
     if easier:
         state.later = {easier: texts["harder_later"].format(title=ex["title"].lower()), **state.later}
-        return changes + [_change("moved-on", exercise_id, state, texts["moved_on"].format(
-            title=ex["title"], easier=state.title(easier).lower(), why=why))]
+        return changes + [
+            _change(
+                "moved-on",
+                exercise_id,
+                state,
+                texts["moved_on"].format(title=ex["title"], easier=state.title(easier).lower(), why=why),
+            )
+        ]
     return changes + [_change("added", exercise_id, state, texts["added"].format(title=ex["title"], why=why))]
 
 
@@ -211,15 +225,24 @@ def _rank(ex):
 
 def _same(state, cautions, why, texts):
     content = state.content
-    swappable = [i for i in state.today if state.ex(i)["phase"] != "settle" and state.ex(i)["type"] != "general"]
+    swappable = [i for i in state.today if state.ex(i)["phase"] != SETTLE and state.ex(i)["type"] != "general"]
     # The least supported first, keeping what a better week just added
     for old in sorted(swappable, key=lambda i: (i not in state.added, _rank(state.ex(i))), reverse=True):
         was = state.ex(old)
-        options = sorted((ex for ex in content.exercises.values()
-                          if ex["id"] not in state.today and ex["id"] not in state.swapped_out and ex["id"] != old
-                          and ex["type"] == was["type"] and content.exercise_region(ex) == content.exercise_region(was)
-                          and LOADS.index(ex["load"]) <= LOADS.index(was["load"]) and not cautions.blocks(ex["id"])),
-                         key=_rank)
+        options = sorted(
+            (
+                ex
+                for ex in content.exercises.values()
+                if ex["id"] not in state.today
+                and ex["id"] not in state.swapped_out
+                and ex["id"] != old
+                and ex["type"] == was["type"]
+                and content.exercise_region(ex) == content.exercise_region(was)
+                and LOADS.index(ex["load"]) <= LOADS.index(was["load"])
+                and not cautions.blocks(ex["id"])
+            ),
+            key=_rank,
+        )
         for new in options:
             after = [new["id"] if i == old else i for i in state.today]
             if state.fits(after):
@@ -227,8 +250,14 @@ def _same(state, cautions, why, texts):
                 state.swapped_out.add(old)
                 state.later[old] = texts["swapped_later"]
                 level = new["evidence"]["level"].replace("-", " ")
-                return [_change("swapped", new["id"], state, texts["swapped"].format(
-                    new=new["title"], old=was["title"].lower(), level=level, why=why))]
+                return [
+                    _change(
+                        "swapped",
+                        new["id"],
+                        state,
+                        texts["swapped"].format(new=new["title"], old=was["title"].lower(), level=level, why=why),
+                    )
+                ]
     return [{"kind": "none", "exercise": None, "title": None, "text": texts["no_swap"].format(why=why)}]
 
 
@@ -236,35 +265,57 @@ def _worse(state, cautions, why, texts):
     changes = []
     for old in list(state.today):
         ex = state.ex(old)
-        if ex["phase"] == "settle":
+        if ex["phase"] == SETTLE:
             continue
-        easier = next((i for i in ex["variations"]["easier"] if i not in state.today and not cautions.blocks(i)
-                       and LOADS.index(state.ex(i)["load"]) <= LOADS.index(ex["load"])), None)
+        easier = next(
+            (
+                i
+                for i in ex["variations"]["easier"]
+                if i not in state.today
+                and not cautions.blocks(i)
+                and LOADS.index(state.ex(i)["load"]) <= LOADS.index(ex["load"])
+            ),
+            None,
+        )
         if easier and state.fits([easier if i == old else i for i in state.today]):
             state.to_today(easier, replacing=old)
             state.later = {old: texts["stepped_back_when"], **state.later}
-            changes.append(_change("easier", easier, state, texts["easier"].format(
-                new=state.title(easier), old=ex["title"].lower(), why=why)))
+            changes.append(
+                _change(
+                    "easier",
+                    easier,
+                    state,
+                    texts["easier"].format(new=state.title(easier), old=ex["title"].lower(), why=why),
+                )
+            )
     last = next((i for i in reversed(state.added) if i in state.today), None)
     if last is not None:
         state.added.remove(last)
         state.to_later(last, texts["stepped_back_when"], front=True)
-        changes.append(_change("stepped-back", last, state, texts["stepped_back"].format(title=state.title(last), why=why)))
-    settle = [i for i in state.later if state.ex(i)["phase"] == "settle" and not cautions.blocks(i)]
+        changes.append(
+            _change("stepped-back", last, state, texts["stepped_back"].format(title=state.title(last), why=why))
+        )
+    settle = [i for i in state.later if state.ex(i)["phase"] == SETTLE and not cautions.blocks(i)]
     for exercise_id in settle:
         if not state.fits(state.today + [exercise_id]) and exercise_id == settle[0]:
             changes += _make_room(state, why, texts, keep={c["exercise"] for c in changes})
         if state.fits(state.today + [exercise_id]):
             state.to_today(exercise_id)
-            changes.append(_change("settle", exercise_id, state, texts["settle_back"].format(
-                title=state.ex(exercise_id)["title"], why=why)))
+            changes.append(
+                _change(
+                    "settle",
+                    exercise_id,
+                    state,
+                    texts["settle_back"].format(title=state.ex(exercise_id)["title"], why=why),
+                )
+            )
     return changes or [{"kind": "none", "exercise": None, "title": None, "text": why}]
 
 
 def _make_room(state, why, texts, keep):
     """On a worse week with no room for a pain-easing technique: the least supported exercise that is neither one
     nor strengthening (the best-supported part), nor just made easier (keep), waits under Later."""
-    others = [i for i in state.today if state.ex(i)["phase"] not in ("settle", "strengthen") and i not in keep]
+    others = [i for i in state.today if state.ex(i)["phase"] not in (SETTLE, STRENGTHEN) and i not in keep]
     if not others:
         return []
     last = max(others, key=lambda i: _rank(state.ex(i)))
@@ -278,8 +329,10 @@ def _week_answers(start_answers, week):
     if answers["pain"] is None:
         answers.pop("pain")
     if week.get("warning_signs") is not None:
-        answers["red_flags"] = {**start_answers.get("red_flags", {}),
-                                **{k: v for k, v in week["warning_signs"].items() if v}}
+        answers["red_flags"] = {
+            **start_answers.get("red_flags", {}),
+            **{k: v for k, v in week["warning_signs"].items() if v},
+        }
     return answers
 
 
@@ -298,8 +351,12 @@ def _sessions(week, log, start_date):
         for item in s["items"]:
             if item["outcome"] == "done" and item["exercise"] not in names:
                 names.append(item["exercise"])
-    return {"done": sum(1 for s in inside if _counted(s)), "planned": _planned(before[-1]), "source": "log",
-            "exercises": names}
+    return {
+        "done": sum(1 for s in inside if _counted(s)),
+        "planned": _planned(before[-1]),
+        "source": "log",
+        "exercises": names,
+    }
 
 
 def _sessions_words(sessions, week, data, content, state):
@@ -310,30 +367,69 @@ def _sessions_words(sessions, week, data, content, state):
     if done >= planned:
         names = [content.exercises[i]["title"].lower() for i in sessions.get("exercises", [])][:2]
         what = texts["did_what"].format(names=" and ".join(names)) if names else ""
-        return {"on_target": True, "text": texts["on_target"].format(done=done, planned=planned, what=what),
-                "question": None, "tip": None}
-    question = {"text": texts["barrier_question"], "options": [{"id": b["id"], "label": b["label"]} for b in data["barriers"]]}
+        return {
+            "on_target": True,
+            "text": texts["on_target"].format(done=done, planned=planned, what=what),
+            "question": None,
+            "tip": None,
+        }
+    question = {
+        "text": texts["barrier_question"],
+        "options": [{"id": b["id"], "label": b["label"]} for b in data["barriers"]],
+    }
     barrier = next((b for b in data["barriers"] if b["id"] == week.get("barrier")), None)
     tip = None
     if barrier:
         first = state.today[0] if state.today else None
         guided = next((i for i in state.today if content.exercises[i]["type"] not in ("general",)), first)
-        href = {"plan": "weekly/", "education": "education/", "reminders": "progress/#reminders",
-                "exercise": f"exercises/{guided}/#steps" if guided else "exercises/"}[barrier["link"]]
-        tip = {"barrier": barrier["id"], "label": barrier["label"], "text": barrier["tip"], "link": barrier["link"],
-               "href": href, "references": barrier["references"]}
-    return {"on_target": False, "text": texts["below_target"].format(done=done, planned=planned),
-            "question": question, "tip": tip}
+        href = {
+            "plan": "weekly/",
+            "education": "education/",
+            "reminders": "progress/#reminders",
+            "exercise": f"exercises/{guided}/#steps" if guided else "exercises/",
+        }[barrier["link"]]
+        tip = {
+            "barrier": barrier["id"],
+            "label": barrier["label"],
+            "text": barrier["tip"],
+            "link": barrier["link"],
+            "href": href,
+            "references": barrier["references"],
+        }
+    return {
+        "on_target": False,
+        "text": texts["below_target"].format(done=done, planned=planned),
+        "question": question,
+        "tip": tip,
+    }
 
 
 def _plan_view(state, paused):
     content = state.content
-    today = [] if paused else [{"exercise": i, "title": state.title(i), "url": f"exercises/{i}/",
-                                "minutes": round(minutes_of(state.ex(i)), 1)} for i in state.today]
-    later = [{"exercise": i, "title": state.title(i), "url": f"exercises/{i}/", "when": when}
-             for i, when in state.later.items()]
-    return {"paused": paused, "today": today, "later": later, "minutes": 0 if paused else round(state.minutes()),
-            "phases": [p["id"] for p in content.programme["phases"]]}
+    today = (
+        []
+        if paused
+        else [
+            {
+                "exercise": i,
+                "title": state.title(i),
+                "url": f"exercises/{i}/",
+                "minutes": round(minutes_of(state.ex(i)), 1),
+            }
+            for i in state.today
+        ]
+    )
+    later = [
+        {"exercise": i, "title": state.title(i), "url": f"exercises/{i}/", "when": when}
+        for i, when in state.later.items()
+    ]
+    return {
+        "paused": paused,
+        "today": today,
+        "later": later,
+        "minutes": 0 if paused else round(state.minutes()),
+        "phases": [p["id"] for p in content.programme["phases"]],
+    }
 
 
 def _start(start, root, today):
@@ -350,8 +446,10 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
     entry = _start(start, root, today)
     if not isinstance(weeks, list):
         raise AnswerError("weeks must be a list of weekly check-ins")
-    checked = sorted((checked_week(w, content, data, f"weekly check-in {i + 1}", today) for i, w in enumerate(weeks)),
-                     key=lambda w: w["date"])
+    checked = sorted(
+        (checked_week(w, content, data, f"weekly check-in {i + 1}", today) for i, w in enumerate(weeks)),
+        key=lambda w: w["date"],
+    )
     if any(w["date"] < entry["date"] for w in checked):
         raise AnswerError("a weekly check-in cannot be dated before the starting check-in")
     base = assess(entry["answers"], root)
@@ -362,8 +460,15 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
     state, previous, same_run, paused, offered = _State(base, content), None, 0, False, set()
     start_day = datetime.date.fromisoformat(entry["date"])
     for number, week in enumerate(checked, 1):
-        record = {"date": week["date"], "week": number, "global": week.get("global"), "pain_now": week["pain_now"],
-                  "pain_worst": week["pain_worst"], "advice": [], "changes": []}
+        record = {
+            "date": week["date"],
+            "week": number,
+            "global": week.get("global"),
+            "pain_now": week["pain_now"],
+            "pain_worst": week["pain_worst"],
+            "advice": [],
+            "changes": [],
+        }
         if week["something_new"] and week.get("warning_signs") is None:
             record.update(verdict="warning-signs-first", summary=_says(data, "warning-signs-first"))
             record["plan"] = _plan_view(state, paused)  # the plan as it stood, unchanged
@@ -372,8 +477,12 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
             continue
         answers = _week_answers(entry["answers"], week)
         now = assess(answers, root)
-        record["advice"] = [a for a in now["advice"] if a["level"] in ("emergency", "urgent", "soon", "info")
-                            and a["id"] not in {b["id"] for b in base["advice"]}]
+        record["advice"] = [
+            a
+            for a in now["advice"]
+            if a["level"] in (*LEVELS, INFO)
+            and a["id"] not in {b["id"] for b in base["advice"]}
+        ]
         if now["status"] not in ("ok", "soon"):
             record.update(verdict="get-help", summary=texts["get_help_first"], education=None)  # no piece alone
             paused = True
@@ -400,8 +509,14 @@ def retailor(start, weeks, log_text=None, root=None, today=None):
         days = (datetime.date.fromisoformat(week["date"]) - start_day).days
         if verdict in gp["on"] and days >= gp["min_days"] and not signal.has(1):
             flag = content.red_flags[gp["flag"]]
-            record["advice"].append({"level": flag["level"], "id": flag["id"], "action": flag["action"],
-                                     "reason": gp["reason"].format(days=days)})
+            record["advice"].append(
+                {
+                    "level": flag["level"],
+                    "id": flag["id"],
+                    "action": flag["action"],
+                    "reason": gp["reason"].format(days=days),
+                }
+            )
         record.update(verdict=verdict, summary=summary, why=why, changes=changes)
         record["sessions"] = _sessions_words(_sessions(week, log, entry["date"]), week, data, content, state)
         record["plan"] = _plan_view(state, paused)
@@ -434,4 +549,3 @@ def retailor_request(start, weeks, log_text=None, today=None):
     if log_text is not None and not isinstance(log_text, str):
         raise AnswerError("the session log must be the saved text, or null")
     return retailor(start, weeks, log_text, today=today)
-

@@ -36,18 +36,31 @@ DELETED = "Everything saved on this device has been deleted, backup copies inclu
 
 def names():
     """The storage script's settings: where things are kept and what to say when saving fails."""
-    return {"database": DATABASE, "progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "last_export": LAST_EXPORT_KEY, "draft": DRAFT_KEY, "lock": LOCK,
-            "sessions": SESSIONS_KEY, "sessions_lock": SESSIONS_LOCK, "weekly": WEEKLY_KEY, "weekly_lock": WEEKLY_LOCK,
-            "full": FULL, "blocked": BLOCKED}
+    return {
+        "database": DATABASE,
+        "progress": PROGRESS_KEY,
+        "backup_infix": BACKUP_INFIX,
+        "last_export": LAST_EXPORT_KEY,
+        "draft": DRAFT_KEY,
+        "lock": LOCK,
+        "sessions": SESSIONS_KEY,
+        "sessions_lock": SESSIONS_LOCK,
+        "weekly": WEEKLY_KEY,
+        "weekly_lock": WEEKLY_LOCK,
+        "full": FULL,
+        "blocked": BLOCKED,
+    }
 
 
 # What each kind of backup copy holds, as its label says it (the check-ins' label stays as it was).
 BACKED_UP = {PROGRESS_KEY: "", SESSIONS_KEY: " of the session log", WEEKLY_KEY: " of the weekly check-ins"}
 
 KEPT = "Your browser has agreed to keep this data: it will not clear it to free space."
-NOT_KEPT = ("Your browser has not promised to keep this data. It may clear it when space runs low, and Safari on "
-            "iPhone and iPad clears a site's saved data after 7 days without a visit, unless the site is added to "
-            "the Home Screen. Add this site to your Home Screen, and export a copy now and then.")
+NOT_KEPT = (
+    "Your browser has not promised to keep this data. It may clear it when space runs low, and Safari on "
+    "iPhone and iPad clears a site's saved data after 7 days without a visit, unless the site is added to "
+    "the Home Screen. Add this site to your Home Screen, and export a copy now and then."
+)
 
 
 def durability(persisted, last_export, today):
@@ -62,7 +75,10 @@ def durability(persisted, last_export, today):
     if remind and last is None:
         text += " You have not exported your history yet: export a copy to keep it safe."
     elif remind:
-        text += f" Your last export was on {last.isoformat()}, more than {EXPORT_REMINDER_DAYS} days ago: export a fresh copy."
+        text += (
+            f" Your last export was on {last.isoformat()}, more than {EXPORT_REMINDER_DAYS} days ago: "
+            "export a fresh copy."
+        )
     return {"persisted": bool(persisted), "remind": remind, "text": text}
 
 
@@ -71,6 +87,8 @@ def _day(value, what):
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise AnswerError(f"{what} must look like 2026-11-24; got {str(value)[:40]!r}") from None
+
+
 def _when(key):
     stamp = key.rsplit(BACKUP_INFIX, 1)[-1]
     if not stamp.isdigit() or len(stamp) > 15:
@@ -93,7 +111,7 @@ def summary(saved, weekly_text=None, draft_text=None, last_export=None):
     "backups": [{"key", "size"}]}. weekly_text, draft_text, last_export: the saved texts under WEEKLY_KEY,
     DRAFT_KEY and LAST_EXPORT_KEY, or null."""
     if not isinstance(saved, dict) or not isinstance(saved.get("backups", []), list):
-        raise AnswerError("the storage summary needs {\"entries\": n, \"backups\": [{\"key\", \"size\"}]}")
+        raise AnswerError('the storage summary needs {"entries": n, "backups": [{"key", "size"}]}')
     counts = {}
     for name in ("entries", "sessions", "weekly"):
         counts[name] = saved.get(name, 0)
@@ -109,8 +127,14 @@ def summary(saved, weekly_text=None, draft_text=None, last_export=None):
     backups = []
     for item in saved.get("backups", []):
         key = item.get("key") if isinstance(item, dict) else None
-        of = next((what for prefix, what in BACKED_UP.items()
-                   if isinstance(key, str) and key.startswith(prefix + BACKUP_INFIX)), None)
+        of = next(
+            (
+                what
+                for prefix, what in BACKED_UP.items()
+                if isinstance(key, str) and key.startswith(prefix + BACKUP_INFIX)
+            ),
+            None,
+        )
         if of is None:
             raise AnswerError("each backup needs the key it is saved under")
         size = item.get("size") if isinstance(item.get("size"), int) and not isinstance(item.get("size"), bool) else 0
@@ -128,8 +152,10 @@ def summary(saved, weekly_text=None, draft_text=None, last_export=None):
     if backups:
         parts.append(f"{len(backups)} backup cop{'y' if len(backups) == 1 else 'ies'} of data that could not be read")
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-    warning = (f"From this browser, this deletes {listed}. It cannot be undone. "
-               "Export a copy first if you may need it. Delete everything?")
+    warning = (
+        f"From this browser, this deletes {listed}. It cannot be undone. "
+        "Export a copy first if you may need it. Delete everything?"
+    )
     return {"backups": backups, "delete_warning": warning}
 
 

@@ -39,31 +39,38 @@ def checked_week(raw, content, data, where="the weekly check-in", today=None):
     if unknown:
         raise AnswerError(f"{where}: unknown field {unknown[0][:40]!r}")
     try:
-        week = {"date": _date(raw.get("date"), where, today), "activities": _activities(raw.get("activities", []), where)}
+        week = {
+            "date": _date(raw.get("date"), where, today),
+            "activities": _activities(raw.get("activities", []), where),
+        }
     except ProgressError as exc:
         raise AnswerError(str(exc)) from None
     week["pain_now"] = _rating(raw, "pain_now", where)
     week["pain_worst"] = _rating(raw, "pain_worst", where)
     scale = [o["id"] for o in data["global_scale"]["options"]]
     if raw.get("global") is not None and raw["global"] not in scale:
-        raise AnswerError(f"{where}: the answer to \"{data['global_scale']['question']}\" must be one of "
-                          f"{', '.join(scale)}")
+        raise AnswerError(
+            f'{where}: the answer to "{data["global_scale"]["question"]}" must be one of {", ".join(scale)}'
+        )
     week["global"] = raw.get("global")
     if not isinstance(raw.get("something_new"), bool):
         raise AnswerError(f"{where}: say whether anything new or worrying started: true or false")
     week["something_new"] = raw["something_new"]
     if raw.get("warning_signs") is not None:
         signs = raw["warning_signs"]
-        if not isinstance(signs, dict) or any(k not in content.red_flags or not isinstance(v, bool)
-                                              for k, v in signs.items()):
+        if not isinstance(signs, dict) or any(
+            k not in content.red_flags or not isinstance(v, bool) for k, v in signs.items()
+        ):
             raise AnswerError(f"{where}: warning signs must be an object of warning-sign id to true or false")
         week["warning_signs"] = dict(signs)
     if "sessions" in raw:
         sessions = raw["sessions"]
         if not isinstance(sessions, dict) or set(sessions) != {"done", "planned"}:
             raise AnswerError(f"{where}: sessions must say how many were done and how many planned")
-        week["sessions"] = {"done": _count(sessions["done"], "done", where),
-                            "planned": _count(sessions["planned"], "planned", where)}
+        week["sessions"] = {
+            "done": _count(sessions["done"], "done", where),
+            "planned": _count(sessions["planned"], "planned", where),
+        }
     barriers = [b["id"] for b in data["barriers"]]
     if raw.get("barrier") is not None:
         if raw["barrier"] not in barriers:
@@ -77,8 +84,10 @@ def checked_week(raw, content, data, where="the weekly check-in", today=None):
 FORMAT = "upper-back-guide-weekly"
 VERSION = 1
 UNREADABLE = "The saved weekly check-ins could not be read. Export the raw data to keep a copy."
-NEWER = ("Your weekly check-ins were saved by a newer version of this site. They are kept exactly as they are: "
-         "reload the page to get the newer version. Nothing can be saved here until then.")
+NEWER = (
+    "Your weekly check-ins were saved by a newer version of this site. They are kept exactly as they are: "
+    "reload the page to get the newer version. Nothing can be saved here until then."
+)
 
 
 def _rules(root):
@@ -114,8 +123,9 @@ def read(text, root=None, today=None):
 
 
 def dump(checkins):
-    return json.dumps({"format": FORMAT, "version": VERSION, "checkins": checkins}, separators=(",", ":"),
-                      ensure_ascii=False)
+    return json.dumps(
+        {"format": FORMAT, "version": VERSION, "checkins": checkins}, separators=(",", ":"), ensure_ascii=False
+    )
 
 
 def add(text, checkin, root=None, today=None):
@@ -142,13 +152,20 @@ def merge_file(text, file_text, root=None, today=None):
     if "weekly" not in data:
         return {"text": dump(current["checkins"]), "backup_old": bool(current["problems"]), "added": 0, "message": ""}
     part = data["weekly"]
-    if not isinstance(part, dict) or part.get("format") != FORMAT or part.get("version") != VERSION \
-            or not isinstance(part.get("checkins"), list):
-        raise AnswerError(f"the file's weekly check-ins are not in a format this site reads (version {VERSION}); "
-                          "nothing was changed")
+    if (
+        not isinstance(part, dict)
+        or part.get("format") != FORMAT
+        or part.get("version") != VERSION
+        or not isinstance(part.get("checkins"), list)
+    ):
+        raise AnswerError(
+            f"the file's weekly check-ins are not in a format this site reads (version {VERSION}); nothing was changed"
+        )
     content, rules = load(root), _rules(root)
-    incoming = [checked_week(raw, content, rules, f"the file's weekly check-in {i + 1}", today)
-                for i, raw in enumerate(part["checkins"])]
+    incoming = [
+        checked_week(raw, content, rules, f"the file's weekly check-in {i + 1}", today)
+        for i, raw in enumerate(part["checkins"])
+    ]
     if current["newer"]:
         raise AnswerError(NEWER)
     kept = {w["date"]: w for w in current["checkins"]}
@@ -157,5 +174,9 @@ def merge_file(text, file_text, root=None, today=None):
         if week["date"] not in kept:
             kept[week["date"]] = week
             added += 1
-    return {"text": dump([kept[d] for d in sorted(kept)]), "backup_old": bool(current["problems"]), "added": added,
-            "message": f" Weekly check-ins: {added} new." if added else " Weekly check-ins: none new."}
+    return {
+        "text": dump([kept[d] for d in sorted(kept)]),
+        "backup_old": bool(current["problems"]),
+        "added": added,
+        "message": f" Weekly check-ins: {added} new." if added else " Weekly check-ins: none new.",
+    }

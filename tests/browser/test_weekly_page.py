@@ -91,8 +91,9 @@ def test_six_weeks_of_one_person_on_a_phone(page, site_url):
                 page.locator(".ub-weekly-advice").evaluate_all("els => els.map(e => e.dataset.advice)")
         if n == 5:
             assert piece == PIECES["worse"] == "flare-ups"
-            assert {k for k in page.locator(".ub-weekly-changes li").evaluate_all("els => els.map(e => e.dataset.kind)")} \
-                <= {"easier", "settle", "stepped-back"}
+            assert {
+                k for k in page.locator(".ub-weekly-changes li").evaluate_all("els => els.map(e => e.dataset.kind)")
+            } <= {"easier", "settle", "stepped-back"}
         page.screenshot(path=str(SHOTS / f"week-{n}-390.png"), full_page=True)
     # Week 6: fewer sessions than planned: what got in the way, then the tip matched to it.
     assert piece == PIECES["missed"] == "pacing"
