@@ -22,6 +22,7 @@ from upperback import (
     share,
     storage,
     views,
+    weekly,
 )
 from upperback.content import load
 from upperback.validation import validate
@@ -68,7 +69,7 @@ def define_env(env):
     env.macro(lambda: _render("weekly-page.html.j2", pyodide_path=pyodide_files.site_path(),
                               scale=retailor.rules()["global_scale"], flags=questions()["red_flags"],
                               emergency_numbers=reveal.numbers_text("emergency"),
-                              reveals=reveal.form_reveals(content)), "weekly_page")
+                              reveals=reveal.form_reveals(content), max_sessions=weekly.MAX_SESSIONS), "weekly_page")
     # with_names: a page without the engine's status box (the home page) needs the storage script's names too
     env.macro(lambda root="", with_names=False: _render("weekly-offer.html.j2", root=root, with_names=with_names,
                                                         pyodide_path=pyodide_files.site_path()), "weekly_offer")

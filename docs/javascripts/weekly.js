@@ -4,10 +4,12 @@
 (function () {
   const { attach, ask, el, today } = window.UpperBackEngine;
   const store = window.UpperBackStorage;
-  const LINKS = { plan: "Your plan", education: "This week's reading", reminders: "Change your session days", exercise: "The picture and steps" };
+
+  // The words this page shows come with the engine's view (upperback.weekly_view.WORDS), kept here for drawing.
+  let words = {};
 
   function scoreSelect(id) {
-    const select = el("select", { id, name: id }, el("option", { value: "" }, "Choose"));
+    const select = el("select", { id, name: id }, el("option", { value: "" }, words.choose));
     for (let n = 0; n <= 10; n++) select.append(el("option", { value: String(n) }, String(n)));
     return select;
   }
@@ -77,7 +79,7 @@
       if (sessions.tip) {
         parts.push(el("p", { class: "ub-weekly-tip", "data-barrier": sessions.tip.barrier },
           el("strong", {}, `${sessions.tip.label}: `), sessions.tip.text, " ",
-          el("a", { href: root + sessions.tip.href }, LINKS[sessions.tip.link])));
+          el("a", { href: root + sessions.tip.href }, words.links[sessions.tip.link])));
       }
     }
     return parts;
@@ -86,27 +88,26 @@
   function barrierQuestion(box, question, latest) {
     const set = el("fieldset", { class: "ub-weekly-barrier" }, el("legend", {}, question.text),
       ...question.options.map((o) => el("label", { class: "ub-choice" }, el("input", { type: "radio", name: "barrier", value: o.id }), ` ${o.label}`)));
-    const button = el("button", { type: "button", class: "md-button", "data-action": "barrier" }, "Show a tip");
+    const button = el("button", { type: "button", class: "md-button", "data-action": "barrier" }, words.show_tip);
     button.addEventListener("click", async () => {
       const chosen = set.querySelector("input[name=barrier]:checked");
-      if (!chosen) { box.querySelector(".ub-weekly-barrier-error").textContent = "Choose what got in the way."; return; }
+      if (!chosen) { box.querySelector(".ub-weekly-barrier-error").textContent = words.choose_barrier; return; }
       if (await save(box, { ...latest, barrier: chosen.value })) await refresh(box, true);
     });
     return el("div", {}, set, el("p", {}, button), el("p", { class: "ub-weekly-barrier-error", role: "alert" }));
   }
 
   function drawPlan(root, plan, piece) {
-    if (plan.paused) return [el("p", { class: "ub-weekly-paused" }, "Your plan is on hold: follow the advice above first.")];
+    if (plan.paused) return [el("p", { class: "ub-weekly-paused" }, words.paused)];
     const parts = [el("ul", { class: "ub-weekly-today" }, ...plan.today.map((item) =>
       el("li", { "data-exercise": item.exercise }, el("a", { href: root + item.url }, item.title))))];
-    parts.push(el("p", {}, `About ${Math.max(plan.minutes, 1)} minutes a day, plus staying active. `,
-      el("a", { href: root + "session/" }, "Start today's session")));
+    parts.push(el("p", {}, words.minutes, el("a", { href: root + "session/" }, words.start_session)));
     if (piece) {  // the week's reading sits beside the exercises, never on its own
-      parts.push(el("p", { class: "ub-weekly-education", "data-piece": piece.id }, el("strong", {}, "Read beside your exercises: "),
-        el("a", { href: root + piece.url }, piece.title), ` (about ${piece.minutes} minutes). ${piece.why}`));
+      parts.push(el("p", { class: "ub-weekly-education", "data-piece": piece.id }, el("strong", {}, words.read_beside),
+        el("a", { href: root + piece.url }, piece.title), words.reading));
     }
     if (plan.later.length) {
-      parts.push(el("details", { class: "ub-weekly-later" }, el("summary", {}, `Later (${plan.later.length})`),
+      parts.push(el("details", { class: "ub-weekly-later" }, el("summary", {}, words.later),
         el("ul", {}, ...plan.later.map((item) => el("li", { "data-exercise": item.exercise },
           el("a", { href: root + item.url }, item.title), `: ${item.when}`)))));
     }
@@ -120,7 +121,7 @@
   // The weeks since the newest starting check-in, then those re-tailored from earlier starting points, as history.
   function drawHistory(weeks, earlier) {
     const parts = weeks.length ? [el("ol", { class: "ub-weekly-weeks", reversed: "" }, ...weekItems(weeks))]
-      : [el("p", {}, "No weekly check-in yet: your plan is the one from your starting check-in.")];
+      : [el("p", {}, words.no_weeks)];
     for (const part of earlier) {
       parts.push(el("h3", {}, part.heading),
         el("ol", { class: "ub-weekly-earlier", reversed: "", "data-start": part.start }, ...weekItems(part.weeks)));
@@ -150,6 +151,7 @@
       return;
     }
     box.view = view;
+    words = view.words;
     drawForm(box, view);
     const weeks = view.retailored.weeks;
     const latest = weeks[weeks.length - 1];

@@ -17,6 +17,22 @@ from .sessionlog import read as read_log
 DAYS = 7  # a weekly check-in is offered once a week has passed since the last one (or the starting check-in)
 NO_START = ("Your weekly check-in starts from a saved check-in with its plan. Take the self-assessment, then "
             "choose \"Save to my progress\": that is your starting point.")
+# Every other word the weekly page shows, sent with the view so that the page script composes no text.
+WORDS = {
+    "choose": "Choose",
+    "choose_barrier": "Choose what got in the way.",
+    "show_tip": "Show a tip",
+    "paused": "Your plan is on hold: follow the advice above first.",
+    "start_session": "Start today's session",
+    "read_beside": "Read beside your exercises: ",
+    "no_weeks": "No weekly check-in yet: your plan is the one from your starting check-in.",
+    # what a barrier tip links to, by the kind of link content/retailoring.json gives it
+    "links": {"plan": "Your plan", "education": "This week's reading", "reminders": "Change your session days",
+              "exercise": "The picture and steps"},
+}
+MINUTES = "About {minutes} minutes a day, plus staying active. "
+LATER = "Later ({count})"
+READING = " (about {minutes} minutes). {why}"
 DUE = "A week has passed since {last}: time for your weekly check-in. It takes about a minute."
 NOT_DUE = ("Your next weekly check-in is due on {next_due}. You can check in earlier if something has changed.")
 EARLIER = "From your starting check-in of {start} to your new one of {until}"
@@ -72,6 +88,20 @@ def _start_of(entry):
     return {k: entry[k] for k in ("date", "answers", "activities")}
 
 
+def _words(retailored):
+    """WORDS, with the figures of this plan and of this week's reading put in."""
+    words = dict(WORDS)
+    plan = (retailored or {}).get("plan")
+    if plan:
+        words["minutes"] = MINUTES.format(minutes=max(plan["minutes"], 1))
+        words["later"] = LATER.format(count=len(plan["later"]))
+    weeks = (retailored or {}).get("weeks") or []
+    piece = weeks[-1].get("education") if weeks else None
+    if piece:
+        words["reading"] = READING.format(minutes=piece["minutes"], why=piece["why"])
+    return words
+
+
 def view(store_text, weekly_text, log_text, today, root=None):
     if log_text is not None and not isinstance(log_text, str):
         raise AnswerError("the session log must be the saved text, or null")
@@ -81,7 +111,7 @@ def view(store_text, weekly_text, log_text, today, root=None):
               "due": False, "next_due": None, "activities": [], "sessions_from_log": False, "retailored": None,
               "global_scale": data["global_scale"], "count": len(saved["checkins"]), "latest": None, "earlier": []}
     if not parts:
-        return result
+        return {**result, "words": _words(None)}
     start, checkins = parts[-1]
     last, next_due, due = _schedule(start, checkins, day)
     log = read_log(log_text, root)["log"]
@@ -95,4 +125,5 @@ def view(store_text, weekly_text, log_text, today, root=None):
         # newest first, and only the starting points that had weekly check-ins
         earlier=[_history(s, parts[i + 1][0], weeks, log_text, root, today)
                  for i, (s, weeks) in reversed(list(enumerate(parts[:-1]))) if weeks])
+    result["words"] = _words(result["retailored"])
     return result
