@@ -38,8 +38,22 @@
     place.append(banner);
   }
 
-  const registered = navigator.serviceWorker.register(new URL("sw.js", root).href);
-  registered.catch((error) => console.warn("offline copy:", error.message));
+  // Registering starts the precache: about 6 MB of pages and assets. So it waits until the page has loaded and, on
+  // a page that starts the engine, until the engine is ready (or has failed), so that the two never compete for the
+  // network and the processor on a first visit.
+  function register() {
+    navigator.serviceWorker.register(new URL("sw.js", root).href)
+      .catch((error) => console.warn("offline copy:", error.message));
+  }
+  function registerWhenFree() {
+    const box = document.querySelector("[data-pyodide]");
+    const engineDone = () => !box || ["ready", "failed"].includes(box.dataset.engine);
+    if (engineDone()) { register(); return; }
+    const watch = new MutationObserver(() => { if (engineDone()) { watch.disconnect(); register(); } });
+    watch.observe(box, { attributes: true, attributeFilter: ["data-engine"] });
+  }
+  if (document.readyState === "complete") registerWhenFree();
+  else window.addEventListener("load", registerWhenFree, { once: true });
 
   // A page that uses the engine: once it is ready (its files are then in the browser's cache), the worker keeps
   // the whole set for offline use. With instant navigation, each new page is checked. The worker script's

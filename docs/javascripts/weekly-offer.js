@@ -9,7 +9,7 @@
     let reply = { ok: false };
     if (saved) {
       try {
-        await start(new URL(box.dataset.pyodide, location.href).href);
+        await start(new URL(box.dataset.engineFiles, location.href).href);
         reply = await ask({ op: "weekly_offer", store: saved, weekly: await store.readWeekly(), today: today() });
       } catch { /* no engine: nothing is offered, and the weekly page itself stays one tap away in the menu */ }
     }

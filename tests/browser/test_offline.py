@@ -123,6 +123,14 @@ def engine_requests(page, site_url):
     return [url for url in page.requests_seen if f"/{folder}/" in url or "assessment-worker.mjs" in url]
 
 
+def test_the_home_page_warms_the_engine_files_though_it_holds_the_weekly_offer(page, site_url):
+    # the weekly check-in's offer box starts the engine only for someone with saved check-ins; the page itself is
+    # not an engine page, so a first visit there still fetches the engine's files once idle
+    page.goto(site_url + "/")
+    assert page.locator(".ub-weekly-offer").count() == 1 and page.locator("[data-pyodide]").count() == 0
+    page.wait_for_selector('meta[name=ub-offline][data-warm="asked"]', state="attached", timeout=30000)
+
+
 def test_a_page_without_the_engine_fetches_its_files_once_idle_so_the_assessment_then_works_offline(page, site_url):
     page.context.on("request", lambda request: page.requests_seen.append(request.url))  # the worker's too
     page.goto(site_url + "/exercises/band-row/")  # no engine on this page
