@@ -22,7 +22,7 @@
     const mine = fieldset.querySelector("input[type=radio][data-by-measure]");
     if (!Object.keys(given).length) {
       result.textContent = "";
-      if (mine) { mine.removeAttribute("data-by-measure"); fieldset.querySelector("input[type=radio][value='']").checked = true; }
+      if (mine) { mine.removeAttribute("data-by-measure"); fieldset.querySelector("input[type=radio][data-answer=not-yet]").checked = true; }
       return;
     }
     const age = form.querySelector("select[name=age_band]");

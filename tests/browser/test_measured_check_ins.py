@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from browser_support import axe_violations, next_step
+from browser_support import axe_violations, next_step, open_check
 from upperback import plan
 from upperback.content import load
 from upperback.measures import TOOLS
@@ -34,9 +34,9 @@ def checkins(browser, site_url):
 
 
 def box(page, check):
-    found = page.locator(f".ub-measure[data-measure={check}]")
-    found.locator("summary").click()
-    return found
+    """A measured check-in's tools, in its card (opened as a person would)."""
+    open_check(page, check)
+    return page.locator(f".ub-measure[data-measure={check}]")
 
 
 def label(check, outcome):
