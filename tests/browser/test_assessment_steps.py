@@ -115,6 +115,11 @@ def test_every_step_fits_the_phone_and_passes_accessibility_checks(browser, site
         page.wait_for_timeout(500)  # Material's back-to-top button fades in after the scroll to the step
         assert axe_violations(page) == [], step
         page.screenshot(path=str(shots / f"assessment-{step}-{width}.png"), full_page=True)
+        if step == "check-ins":  # and with every card open: pictures, tools and answers fit too
+            for card in page.locator("details.ub-check-card").all():
+                card.locator("> summary").click()
+            assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+            assert axe_violations(page) == []
         if step == "warning-signs":
             page.check("input[name=red_flags_none]")
         if step != STEPS[-1]:
