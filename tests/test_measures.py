@@ -155,3 +155,54 @@ def test_a_measure_without_an_error_figure_says_to_look_for_a_trend():
     numbers = rows[ROTATION]["numbers"]
     assert numbers["error"] is None and all(p["changed"] is None for p in numbers["parts"])
     assert "no published figure" in numbers["text"]
+
+
+# The neck turn, measured lying down (issue 11 item 4): seated turning is about a vertical axis, which the phone's
+# gravity sensor cannot see; lying on the back with the phone on the forehead, the turn tilts the phone about a
+# horizontal axis. The brief's 70-90 degrees is for seated turning and it gives no measurement error, so the lying
+# reading maps to no outcome and is compared only with the person's own earlier readings.
+NECK_TURN = "neck-rotation-check"
+
+
+def test_the_lying_neck_turn_is_kept_for_the_person_to_compare_and_picks_no_result():
+    measure = load().checks[NECK_TURN]["measure"]
+    assert measure["tool"] == "inclinometer" and measure["parts"] == ["left", "right"] and "rules" not in measure
+    reply = reading_for(NECK_TURN, {"left": [62, 66], "right": [58]})
+    assert reply["outcome"] is None and reply["figures"] == {"left": 66.0, "right": 58.0}
+    assert reply["text"].startswith("Left 66 degrees, right 58 degrees.")
+    made = plan.assess({"red_flags": {}, "measures": {NECK_TURN: {"left": [66], "right": [58]}}})
+    assert NECK_TURN not in made["answers"]["checks"]
+
+
+def test_the_lying_neck_turn_has_no_error_figure_so_progress_looks_for_a_trend():
+    assert load().checks[NECK_TURN]["measure"]["error"] is None
+    chosen = {NECK_TURN: "one-side-less"}  # with no rules, the person picks the result beside the numbers
+    rows = progress_with(("2026-11-01", {NECK_TURN: {"left": [50], "right": [60]}}, chosen),
+                         ("2026-11-15", {NECK_TURN: {"left": [70], "right": [61]}}, chosen))
+    numbers = rows[NECK_TURN]["numbers"]
+    assert all(p["changed"] is None for p in numbers["parts"]) and "no published figure" in numbers["text"]
+
+
+def test_the_lying_neck_turn_says_when_to_stop_and_what_it_is_not():
+    from upperback.measures import view
+
+    shown = view(load().checks[NECK_TURN])
+    safety = " ".join(shown["safety"]).lower()
+    # the brief, section 5: stop for dizziness, vision, speech or swallowing changes, tingling or sharp pain
+    for sign in ("dizzy", "vision", "speech", "swallowing", "pins and needles", "numbness", "sharp"):
+        assert sign in safety, sign
+    assert "home check-in" in shown["note"] and "seated measure a clinic" in shown["note"]
+    assert "lie on your back" in shown["steps"][0].lower()
+    timing = load().checks[NECK_TURN]["measure"]["hands_free"]
+    assert shown["hands_free"] == timing
+    assert f"waits {timing['settle']} seconds" in shown["hands_free_text"]
+    assert f"for {timing['window']} seconds" in shown["hands_free_text"]
+
+
+def test_only_the_inclinometer_reads_itself(content_copy):
+    from upperback.validation import validate
+
+    content_copy.edit("checks/forward-head-photo.json", lambda r: r["measure"].update(hands_free={"settle": 5,
+                                                                                                     "window": 15}))
+    problems = [(p.file, p.field) for p in validate(content_copy.root)]
+    assert ("content/checks/forward-head-photo.json", "measure.hands_free") in problems

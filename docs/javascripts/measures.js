@@ -22,7 +22,7 @@
     const mine = fieldset.querySelector("input[type=radio][data-by-measure]");
     if (!Object.keys(given).length) {
       result.textContent = "";
-      if (mine) { mine.removeAttribute("data-by-measure"); fieldset.querySelector("input[type=radio][value='']").checked = true; }
+      if (mine) { mine.removeAttribute("data-by-measure"); fieldset.querySelector("input[type=radio][data-answer=not-yet]").checked = true; }
       return;
     }
     const age = form.querySelector("select[name=age_band]");
@@ -75,49 +75,93 @@
     return [-Math.cos(b) * Math.sin(g), Math.sin(b), Math.cos(b) * Math.cos(g)];
   }
 
+  const angle = (a, b) => {
+    const dot = Math.max(-1, Math.min(1, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]));
+    return (Math.acos(dot) * 180) / Math.PI;
+  };
+
+  // The one tilt sensor of the page: listened to from the first tap (iOS asks its permission then), its latest
+  // gravity reading kept, and passed to whoever follows it (a hands-free reading).
+  const tilt = { latest: null, listening: false, followers: new Set() };
+  async function listen() {
+    if (tilt.listening) return true;
+    const Orientation = window.DeviceOrientationEvent;
+    if (!Orientation) return false;
+    if (typeof Orientation.requestPermission === "function") {  // iOS: asked from this tap
+      try { if ((await Orientation.requestPermission()) !== "granted") return false; } catch { return false; }
+    }
+    window.addEventListener("deviceorientation", (event) => {
+      if (event.beta === null || event.gamma === null) return;
+      tilt.latest = gravity(event);
+      tilt.followers.forEach((follow) => follow(tilt.latest));
+    });
+    tilt.listening = true;
+    return true;
+  }
+  // Resolves at the sensor's first reading, or after a second without one.
+  function firstReading() {
+    if (tilt.latest) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => { tilt.followers.delete(done); resolve(); };
+      tilt.followers.add(done);
+      setTimeout(done, 1000);
+    });
+  }
+
+  // Zero, then read: the phone is tapped at the start and at the end of the turn (a helper holds it in place).
   function inclinometer(box, part, button, live) {
-    let latest = null, zero = null, listening = false;
-    const waiting = [];  // taps waiting for the sensor's first reading (at most a second)
-    const firstReading = () => (latest ? Promise.resolve() : new Promise((resolve) => {
-      waiting.push(resolve);
-      setTimeout(resolve, 1000);
-    }));
+    let zero = null;
     const unit = live.textContent.replace(/^[\d.]+\s*/, "");
-    const listen = async () => {
-      if (listening) return true;
-      const Orientation = window.DeviceOrientationEvent;
-      if (!Orientation) return false;
-      if (typeof Orientation.requestPermission === "function") {  // iOS: asked from this tap
-        try { if ((await Orientation.requestPermission()) !== "granted") return false; } catch { return false; }
-      }
-      window.addEventListener("deviceorientation", (event) => {
-        if (event.beta === null || event.gamma === null) return;
-        latest = gravity(event);
-        waiting.splice(0).forEach((resolve) => resolve());
-      });
-      listening = true;
-      return true;
-    };
-    const angle = (a, b) => {
-      const dot = Math.max(-1, Math.min(1, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]));
-      return (Math.acos(dot) * 180) / Math.PI;
-    };
     button.addEventListener("click", async () => {
       const result = box.querySelector(".ub-measure-result");
       if (!(await listen())) { result.textContent = box.dataset.none; return; }
       await firstReading();
-      if (!latest) { result.textContent = box.dataset.none; return; }
+      if (!tilt.latest) { result.textContent = box.dataset.none; return; }
       if (zero === null) {
-        zero = latest;
+        zero = tilt.latest;
         button.textContent = box.dataset.stop;
         live.textContent = `0 ${unit}`;
         return;
       }
-      const degrees = Math.round(angle(zero, latest));
+      const degrees = Math.round(angle(zero, tilt.latest));
       zero = null;
       button.textContent = button.dataset.start;
       live.textContent = `${degrees} ${unit}`;
       place(part, degrees);
+    });
+  }
+
+  // Hands-free (the record's hands_free seconds): one tap, then nobody touches the phone while it rests on the
+  // body. It takes its zero `settle` seconds after the tap and keeps the furthest angle from it for `window` seconds.
+  function handsFree(box, part, button, live) {
+    const settle = Number(box.dataset.settle) * 1000, span = Number(box.dataset.window) * 1000;
+    const unit = live.textContent.replace(/^[\d.]+\s*/, "");
+    let running = false;
+    const finish = () => { running = false; button.removeAttribute("aria-disabled"); };
+    button.addEventListener("click", async () => {
+      if (running) return;
+      const result = box.querySelector(".ub-measure-result");
+      if (!(await listen())) { result.textContent = box.dataset.none; return; }
+      running = true;
+      button.setAttribute("aria-disabled", "true");
+      live.textContent = `0 ${unit}`;
+      setTimeout(() => {
+        const zero = tilt.latest;
+        if (!zero) { result.textContent = box.dataset.none; finish(); return; }
+        let furthest = 0;
+        const follow = (reading) => {
+          const degrees = angle(zero, reading);
+          furthest = Math.max(furthest, degrees);
+          live.textContent = `${Math.round(degrees)} ${unit}`;
+        };
+        tilt.followers.add(follow);
+        setTimeout(() => {
+          tilt.followers.delete(follow);
+          live.textContent = `${Math.round(furthest)} ${unit}`;
+          place(part, Math.round(furthest));
+          finish();
+        }, span);
+      }, settle);
     });
   }
 
@@ -177,7 +221,8 @@
         const live = part.querySelector(".ub-measure-live");
         if (!button) continue;
         if (box.dataset.tool === "stopwatch") stopwatch(box, part, button, live);
-        if (box.dataset.tool === "inclinometer") inclinometer(box, part, button, live);
+        const tilted = box.dataset.settle ? handsFree : inclinometer;  // hands-free: the phone reads itself
+        if (box.dataset.tool === "inclinometer") tilted(box, part, button, live);
       }
       if (box.dataset.tool === "photo-angle") photo(box);
     }

@@ -24,6 +24,16 @@ TOOLS = {
                     "private": "The photo stays on this device and is never saved or sent: only the angle is kept."},
     "ruler": {"summary": "Enter the heights you read on the ruler"},
 }
+# The tilt sensor that reads itself (a record's measure.hands_free): nobody taps the phone while it is on the body.
+HANDS_FREE = {"summary": "Or measure it lying down, with the phone's tilt sensor", "start": "Start", "stop": ""}
+
+
+def hands_free_text(timing):
+    """What the tool does after the tap, from the record's own seconds (the page's timers get the same numbers)."""
+    settle, window = timing["settle"], timing["window"]
+    return (f"After you tap Start, the phone waits {settle} seconds, sets its zero, then keeps your furthest turn "
+            f"for {window} seconds: about {settle + window} seconds in all. Count them slowly before you take the "
+            "phone down.")
 # How the trials of one part make one figure: the best of several tries, or their average (a photo's angle).
 COMBINE = {
     "best-high": max,
@@ -41,7 +51,7 @@ TESTS = {
 }
 
 
-LABEL_KEYS = sorted({key for labels in TOOLS.values() for key in labels})
+LABEL_KEYS = sorted({key for labels in (*TOOLS.values(), HANDS_FREE) for key in labels})
 
 
 def _shown(value):
@@ -103,25 +113,36 @@ def outcome(check, trials, age_band=None):
     raise AnswerError(f"measures: {check['id']}: no rule fits these numbers")  # content rule: the last is 'always'
 
 
-def reading(check, trials, age_band=None):
-    """What the page says beside the numbers: each part's figure, and the result it gives."""
+def _said(check, trials):
+    """'Left 30 degrees, right 50 degrees' or 'Your result: 31.2 s': each part's figure, in words."""
     unit = UNITS[check["measure"]["unit"]]
     parts = figures(check, trials)
     said = ", ".join(f"{PART_LABELS[part].lower() if len(parts) > 1 else 'your result:'} {value:g} {unit}"
                      for part, value in parts.items())
+    return f"{said[0].upper()}{said[1:]}"
+
+
+def reading(check, trials, age_band=None):
+    """What the page says beside the numbers: each part's figure, and the result it gives."""
     chosen = outcome(check, trials, age_band)
     label = next(o["label"] for o in check["outcomes"] if o["id"] == chosen)
-    return {"outcome": chosen, "figures": parts, "text": f"{said[0].upper()}{said[1:]}. Result ticked below: {label}."}
+    return {"outcome": chosen, "figures": figures(check, trials),
+            "text": f"{_said(check, trials)}. Result ticked below: {label}."}
 
 
 def view(check):
-    """What the form shows for a measured check-in: the parts, their number fields and the tool."""
+    """What the form shows for a measured check-in: the parts, their number fields and the tool, and for a way of
+    measuring that differs from the check-in's own steps, its steps, safety notes and what it compares with."""
     measure = check["measure"]
+    timing = measure.get("hands_free")
+    labels = {**TOOLS[measure["tool"]], **(HANDS_FREE if timing else {})}
     return {
         "tool": measure["tool"], "unit": measure["unit"], "unit_short": UNITS[measure["unit"]],
         "trials": measure["trials"], "min": measure["min"], "max": measure["max"], "step": measure["step"],
         "parts": [{"id": part, "label": PART_LABELS[part]} for part in measure["parts"]],
-        "how": measure["how"], "labels": {**dict.fromkeys(LABEL_KEYS, ""), **TOOLS[measure["tool"]]},
+        "how": measure["how"], "labels": {**dict.fromkeys(LABEL_KEYS, ""), **labels},
+        "steps": measure.get("steps", []), "safety": measure.get("safety", []), "note": measure.get("note", ""),
+        "hands_free": timing, "hands_free_text": hands_free_text(timing) if timing else "",
     }
 
 
@@ -139,10 +160,8 @@ def reading_for(check_id, trials, age_band=None, root=None):
     if not found:
         return {"outcome": None, "figures": {}, "text": ""}
     if not check["measure"].get("rules"):
-        unit = UNITS[check["measure"]["unit"]]
-        shown = ", ".join(f"{value:g} {unit}" for value in figures(check, found).values())
         return {"outcome": None, "figures": figures(check, found),
-                "text": f"Your result: {shown}. Keep it to compare with next time, and choose what you saw below."}
+                "text": f"{_said(check, found)}. Keep it to compare with next time, and choose what you saw below."}
     return reading(check, found, age_band or None)
 
 

@@ -572,7 +572,8 @@ RULES.append(check_session_rules)
 
 def check_measure_rules(records, tables):
     """A measured check-in's rules name its own outcomes, never one that records harm or a warning sign (those the
-    person picks); every rule but the last has a value, the last is 'always'; age figures name known bands."""
+    person picks); every rule but the last has a value, the last is 'always'; age figures name known bands; only the
+    inclinometer reads itself (hands_free)."""
     from .answers import AGE_BANDS
 
     for path, rec in records["checks"]:
@@ -584,6 +585,9 @@ def check_measure_rules(records, tables):
             yield Problem(where, "measure.max", "max must be larger than min")
         if measure["error"] is not None and not measure.get("error_source"):
             yield Problem(where, "measure.error_source", "an error figure needs its source")
+        if "hands_free" in measure and measure["tool"] != "inclinometer":
+            yield Problem(where, "measure.hands_free", "only the inclinometer reads itself; "
+                          f"the {measure['tool']} is tapped by the person")
         outcomes = {o["id"]: o for o in rec["outcomes"]}
         rules = measure.get("rules", [])
         for i, rule in enumerate(rules):

@@ -87,6 +87,8 @@ HELPER_LINES = {
     "needed": "This one needs a helper",
 }
 HELPER_SHORT = {"none": "yes", "optional": "yes (a helper is optional)", "needed": "no, it needs a helper"}
+# The same, on the assessment's collapsed card for the check-in (its summary line, under the name).
+HELPER_BADGES = {"none": "On your own", "optional": "Alone or with a helper", "needed": "Needs a helper"}
 
 
 def doable_alone(check):
@@ -109,6 +111,7 @@ def _helper_view(check):
         "line": HELPER_LINES[check["helper"]],
         "note": note if alone or not note else f"On your own: {note}",
         "short": HELPER_SHORT[check["helper"]],
+        "badge": HELPER_BADGES[check["helper"]],
     }
 
 
@@ -143,9 +146,32 @@ def check_view(content, check_id):
     }
 
 
+# The assessment's check-ins step shows one collapsed card per check-in. Its summary line says the answer now: the
+# result chosen, or one of these two "no answer" states (both send no answer: the plan lists the check-in for later).
+CARD_STATES = {"skip": "Skipped", "not-yet": "Not done yet"}
+CARD_WORDS = {
+    "answer": "Your answer:",
+    "skip_label": "Skip this one for now",
+    "found": "What you found",
+    "alarm": "This is a warning sign: open this card for what to do now.",
+}
+
+
+def card_answer_css(content):
+    """The rules that show, on each closed card, the one answer line that matches the ticked radio (CSS :has(), so
+    it works with JavaScript off). The radios and the lines share a key (``data-answer``: ``o1`` for the first
+    outcome, and so on), so a rule per place in the list serves every check-in."""
+    most = max(len(check["outcomes"]) for check in content.checks.values())
+    keys = [f"o{n}" for n in range(1, most + 1)] + list(CARD_STATES)
+    # No quotes and no ">": the template escapes them, and a <style> keeps entities as they are.
+    return "\n".join(f".ub-check-card:has(input[data-answer={key}]:checked) .ub-card-answer [data-answer={key}] "
+                      "{ display: inline; }" for key in keys)
+
+
 def flow_check_guides(content):
     """For the assessment's check-in step: each check-in's still picture, steps, safety notes and whether it can be
-    done alone, so that a person does it where they answer it (``DEFS`` once, before the first picture)."""
+    done alone, so that a person does it where they answer it (``DEFS`` once, before the first picture); the words
+    and rules of the collapsed card around each one."""
     guides = {}
     for check_id, check in content.checks.items():
         record = content.illustrations.get(check_id)
@@ -157,7 +183,8 @@ def flow_check_guides(content):
             "helper": _helper_view(check),
             "measure": measures.view(check) if "measure" in check else None,
         }
-    return {"defs": figures.DEFS, "checks": guides}
+    return {"defs": figures.DEFS, "checks": guides, "card": {**CARD_WORDS, "states": CARD_STATES},
+            "answer_css": card_answer_css(content), "alone_count": alone_count(content)}
 
 
 def exercise_rows(content, base="exercises/"):

@@ -2,7 +2,7 @@
 high pain straight to the plan, no JavaScript, accessibility and width of every step."""
 import pytest
 
-from browser_support import STEPS, answer, axe_violations, next_step, shown_step
+from browser_support import STEPS, answer, axe_violations, next_step, open_check, shown_step
 from upperback import assess
 from upperback.flow import steps
 
@@ -115,6 +115,11 @@ def test_every_step_fits_the_phone_and_passes_accessibility_checks(browser, site
         page.wait_for_timeout(500)  # Material's back-to-top button fades in after the scroll to the step
         assert axe_violations(page) == [], step
         page.screenshot(path=str(shots / f"assessment-{step}-{width}.png"), full_page=True)
+        if step == "check-ins":  # and with every card open: pictures, tools and answers fit too
+            for card in page.locator("details.ub-check-card").all():
+                card.locator("> summary").click()
+            assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+            assert axe_violations(page) == []
         if step == "warning-signs":
             page.check("input[name=red_flags_none]")
         if step != STEPS[-1]:
@@ -122,28 +127,110 @@ def test_every_step_fits_the_phone_and_passes_accessibility_checks(browser, site
     context.close()
 
 
+def to_check_ins(page):
+    page.check("input[name=red_flags_none]")
+    next_step(page)
+    page.check("input[name=conditions_none]")
+    assert next_step(page) == "check-ins"
+
+
+def summary_line(card):
+    """What the closed card's summary line shows (its visible text), spaces collapsed."""
+    return " ".join(card.locator("> summary").inner_text().split())
+
+
 def test_each_check_in_is_done_where_it_is_answered(phone):
     # Its picture, steps and safety notes come from its record; nobody has to leave the form (issue 11 item 3).
     from upperback.content import load
 
     content = load()
-    phone.check("input[name=red_flags_none]")
-    next_step(phone)
-    phone.check("input[name=conditions_none]")
-    assert next_step(phone) == "check-ins"
-    boxes = phone.locator(".ub-step[data-step=check-ins] fieldset.ub-check")
-    assert boxes.count() == len(content.checks)
+    to_check_ins(phone)
+    cards = phone.locator(".ub-step[data-step=check-ins] details.ub-check-card")
+    assert cards.count() == len(content.checks)
     for n, (check_id, check) in enumerate(content.checks.items()):
-        box = boxes.nth(n)
-        assert box.locator(f"input[name='{check_id}']").count() == len(check["outcomes"]) + 1  # + "not done yet"
-        box.locator(".ub-check-how summary").click()
-        how = box.locator("details.ub-check-how")
-        assert how.get_attribute("open") is not None
+        card = open_check(phone, check_id)
+        assert cards.nth(n).get_attribute("data-check") == check_id  # in the record order, pelvis up
+        box = card.locator("fieldset.ub-check")
+        assert box.locator(f"input[name='{check_id}']").count() == len(check["outcomes"]) + 2  # + skip, not done yet
+        how = card.locator(".ub-check-how")
+        assert how.is_visible()  # opening the card shows everything: no second box to open
         assert how.locator("ol li").all_inner_texts() == check["steps"]
         assert how.locator(".ub-check-safety li").all_inner_texts() == check["safety"]
         if check_id in content.illustrations:
             assert how.locator("svg[role=img]").count() == len(content.illustrations[check_id]["frames"])
+        if "measure" in check:
+            assert card.locator(f".ub-measure[data-measure={check_id}] input[type=number]").first.is_visible()
         assert how.locator(f"a[href$='checks/{check_id}/']").get_attribute("target") == "_blank"
     assert axe_violations(phone) == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert phone.locator(f"input[name='{next(iter(content.checks))}'][value='']").is_checked()  # skipped by default
+    first = next(iter(content.checks))
+    assert phone.locator(f"input[name='{first}'][data-answer=not-yet]").is_checked()  # not done, by default
+
+
+def test_the_check_ins_step_is_one_closed_card_per_check_in(phone):
+    """A person in pain sees a short list: each card's name, whether it needs a helper and its answer; nothing
+    else to tap until a card is opened."""
+    from upperback.content import load
+
+    content = load()
+    to_check_ins(phone)
+    step = phone.locator(".ub-step[data-step=check-ins]")
+    badges = {"none": "On your own", "optional": "Alone or with a helper", "needed": "Needs a helper"}
+    for check_id, check in content.checks.items():
+        card = step.locator(f"details.ub-check-card[data-check='{check_id}']")
+        assert card.get_attribute("open") is None
+        assert summary_line(card) == f"{check['title']} {badges[check['helper']]} Not done yet"
+        assert card.locator("> summary").bounding_box()["height"] >= 44
+    reachable = step.evaluate("""step => [...step.querySelectorAll('input, select, button, textarea, summary, a[href]')]
+        .filter(e => e.checkVisibility()).map(e => e.tagName === 'SUMMARY' ? 'card' : e.textContent.trim())""")
+    assert reachable == ["card"] * len(content.checks) + ["Back", "Next"]
+
+
+def test_a_cards_summary_shows_the_answer_chosen_inside(phone):
+    from upperback.content import load
+
+    check = load().checks["neck-rotation-check"]
+    to_check_ins(phone)
+    card = open_check(phone, check["id"])
+    title = summary_line(card).removesuffix(" Not done yet")
+    chosen = next(o for o in check["outcomes"] if o["normal"])
+    card.locator(f"input[value='{chosen['id']}']").check()
+    card.locator("> summary").click()  # closed again: the answer stays in view
+    assert card.get_attribute("open") is None
+    assert summary_line(card) == f"{title} Your answer: {chosen['label']}"
+    open_check(phone, check["id"]).locator("input[data-answer=skip]").check()
+    assert summary_line(card) == f"{title} Skipped"
+    sign = next(o for o in check["outcomes"] if o.get("raises_flag"))  # a result that is a warning sign
+    card.locator(f"input[value='{sign['id']}']").check()
+    alarm = card.locator("> summary .ub-card-alarm:visible")
+    assert alarm.inner_text().startswith(f"Your answer: {sign['label']}.") and "warning sign" in alarm.inner_text()
+    assert card.locator(".ub-alarm:visible").count() == 1  # and its advice, inside the open card
+    assert axe_violations(phone) == []
+
+
+def test_cards_open_from_the_keyboard_and_keep_focus(phone):
+    to_check_ins(phone)
+    assert phone.evaluate("document.activeElement.id") == "step-check-ins"  # the step's heading, as every step
+    phone.keyboard.press("Tab")
+    first = phone.locator("details.ub-check-card").first
+    assert phone.evaluate("document.activeElement.tagName") == "SUMMARY"
+    phone.keyboard.press("Enter")
+    assert first.get_attribute("open") is not None
+    assert phone.evaluate("document.activeElement.tagName") == "SUMMARY"  # focus stays on the card's summary
+    phone.keyboard.press("Space")
+    assert first.get_attribute("open") is None
+
+
+def test_without_javascript_the_cards_open_and_show_their_answer(browser, site_url):
+    from upperback.content import load
+
+    check = next(iter(load().checks.values()))
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "/assessment/")
+    card = open_check(page, check["id"])
+    assert card.locator(".ub-check-how ol").is_visible()
+    outcome = check["outcomes"][0]
+    card.locator(f"input[value='{outcome['id']}']").check()
+    assert summary_line(card).endswith(f"Your answer: {outcome['label']}")
+    context.close()

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from browser_support import axe_violations, next_step
+from browser_support import axe_violations, next_step, open_check
 from upperback import plan
 from upperback.content import load
 from upperback.measures import TOOLS
@@ -12,6 +12,7 @@ from upperback.measures import TOOLS
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 STANCE, ROTATION, HEAD = "single-leg-stance-check", "thoracic-rotation-check", "forward-head-photo"
+NECK_TURN = "neck-rotation-check"
 
 
 @pytest.fixture
@@ -34,9 +35,9 @@ def checkins(browser, site_url):
 
 
 def box(page, check):
-    found = page.locator(f".ub-measure[data-measure={check}]")
-    found.locator("summary").click()
-    return found
+    """A measured check-in's tools, in its card (opened as a person would)."""
+    open_check(page, check)
+    return page.locator(f".ub-measure[data-measure={check}]")
 
 
 def label(check, outcome):
@@ -102,6 +103,51 @@ def test_the_tilt_sensor_measures_the_turn_from_zero(checkins):
     assert int(left.locator("input").first.input_value()) == expected
     rotation.locator(".ub-measure-part[data-part=right] input").first.fill("30")
     rotation.locator(".ub-measure-result", has_text=label(ROTATION, "one-side-less")).wait_for()
+
+
+def gravity(beta, gamma):
+    b, g = math.radians(beta), math.radians(gamma)
+    return (-math.cos(b) * math.sin(g), math.sin(b), math.cos(b) * math.cos(g))
+
+
+def between(first, second):
+    """Degrees between two phone positions, each (beta, gamma), by their gravity vectors."""
+    dot = sum(x * y for x, y in zip(gravity(*first), gravity(*second), strict=True))
+    return math.degrees(math.acos(max(-1.0, min(1.0, dot))))
+
+
+def test_the_neck_turn_lying_down_reads_itself_from_the_forehead(checkins):
+    """Lying on the back, the phone flat on the forehead: one tap, then the phone takes its zero after the record's
+    settle seconds and keeps the furthest turn for its window, with nobody touching it (the clock is controlled)."""
+    page = checkins
+    record = load().checks[NECK_TURN]
+    timing = record["measure"]["hands_free"]
+    card = open_check(page, NECK_TURN)
+    turn = card.locator(f".ub-measure[data-measure={NECK_TURN}]")
+    note = turn.locator(".ub-measure-note")
+    assert note.is_visible() and note.inner_text() == record["measure"]["note"]
+    assert turn.locator(".ub-measure-safety li").all_inner_texts() == record["measure"]["safety"]
+    assert turn.locator(".ub-measure-steps li").all_inner_texts() == record["measure"]["steps"]
+    left = turn.locator(".ub-measure-part[data-part=left]")
+    left.locator(".ub-measure-start").click()
+    resting = (4, 0)  # flat on the forehead, face to the ceiling: the forehead slopes a little
+    orient(page, 30, 20)  # still being put in place: before the zero, so not part of the turn
+    orient(page, *resting)
+    page.clock.run_for(timing["settle"] * 1000)  # the zero is set now (the clock also runs on by itself)
+    path = [(4, 25), (3, 51), (5, 63), (4, 40), resting]  # turning to the left, a pause, and back to the middle
+    for beta, gamma in path:
+        orient(page, beta, gamma)
+    assert left.locator("input").first.input_value() == ""  # still reading: the window is open
+    page.clock.run_for(timing["window"] * 1000)
+    page.wait_for_function(f"() => document.querySelector('.ub-measure[data-measure={NECK_TURN}] "
+                           ".ub-measure-part[data-part=left] input').value !== ''")
+    expected = round(max(between(resting, p) for p in path))
+    assert int(left.locator("input").first.input_value()) == expected
+    turn.locator(".ub-measure-part[data-part=right] input").first.fill("55")
+    turn.locator(".ub-measure-result", has_text=f"Left {expected} degrees, right 55 degrees").wait_for()
+    assert ticked(page, NECK_TURN) == ""  # no rule picks a result: the person does
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_without_a_sensor_it_says_to_type_the_angle(checkins):

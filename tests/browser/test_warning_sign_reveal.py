@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from browser_support import axe_violations, next_step, shown_step
+from browser_support import axe_violations, next_step, shown_step, tick_check
 from upperback import assess
 from upperback.content import load
 from upperback.reveal import CALLS, combinations
@@ -75,7 +75,7 @@ def test_each_combination_reveals_the_level_the_engine_gives(offline_form, rule,
     for check_id, outcome_id in outcomes:  # completed on the check-ins step: the advice shows beside the result
         while shown_step(offline_form) != "check-ins":
             next_step(offline_form)
-        offline_form.check(f"input[name={check_id}][value={outcome_id}]")
+        tick_check(offline_form, check_id, outcome_id)
         combined = offline_form.locator(f"#ub-reveal-{rule['id']}-{check_id}")
     assert combined.is_visible() and rule["action"] in combined.inner_text()
     assert [f"tel:{c['number']}" for c in CALLS[status]] == combined.locator("a.ub-call").evaluate_all(
@@ -91,7 +91,7 @@ def test_a_check_in_result_that_is_a_sign_reveals_its_advice_beside_it(offline_f
     status = assess({"red_flags": {}, "checks": {check_id: outcome["id"]}})["status"]
     while shown_step(offline_form) != "check-ins":
         next_step(offline_form)
-    offline_form.check(f"input[name={check_id}][value={outcome['id']}]")
+    tick_check(offline_form, check_id, outcome["id"])
     shown = revealed(offline_form)
     if status in CALLS:
         assert shown == [(status, [f"tel:{c['number']}" for c in CALLS[status]])]

@@ -42,6 +42,20 @@ def next_step(page):
     return "plan" if not page.locator("#ub-plan").is_hidden() else shown_step(page)
 
 
+def open_check(page, check_id):
+    """Open a check-in's card on the check-ins step (a native <details>), as a person taps its summary line; returns
+    the card. Its picture, steps, tools and answers are inside."""
+    card = page.locator(f"details.ub-check-card[data-check='{check_id}']")
+    if card.get_attribute("open") is None:
+        card.locator("> summary").click()
+    return card
+
+
+def tick_check(page, check_id, outcome_id):
+    """Choose one result of a check-in, opening its card first."""
+    open_check(page, check_id).locator(f"input[name='{check_id}'][value='{outcome_id}']").check()
+
+
 def answer(page, flags=(), none=False, conditions=(), conditions_none=False, checks=None, pain=None, age=None,
            duration=None, activities=(), submit=True):
     """Go through the assessment's steps as a person would, answering on each step, then ask for the plan."""
@@ -61,7 +75,7 @@ def answer(page, flags=(), none=False, conditions=(), conditions_none=False, che
     if next_step(page) == "plan":  # at high pain the flow goes straight to the plan
         return
     for check_id, outcome_id in (checks or {}).items():
-        page.check(f"input[name={check_id}][value={outcome_id}]")
+        tick_check(page, check_id, outcome_id)
     if next_step(page) == "plan":
         return
     for n, (name, score) in enumerate(activities, 1):
