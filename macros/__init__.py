@@ -6,7 +6,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 import json
 
 from upperback import browser, handout, questions, reveal, storage, views
-from upperback import education, handout_page, outcome_measures, retailor, safety_case, session_page
+from upperback import education, handout_page, outcome_measures, progress_view, retailor, safety_case, session_page
 
 from . import pyodide_files
 from upperback.content import load
@@ -72,6 +72,7 @@ def define_env(env):
     env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(), index=views.index_view(content), catalogue_json=catalogue_json, catalogue=catalogue, limits=limits), "programme_builder")
     env.macro(lambda: _render("patient-view.html.j2", pyodide_path=pyodide_files.site_path(), limits=limits,
                                             sheet=handout_page.page_view(content)), "patient_view")
+    env.variables["progress_phase_rule"] = progress_view.PHASE_RULE
     env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
 
 

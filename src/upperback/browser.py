@@ -2,7 +2,7 @@
 
 Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · measure {check, trials, age_band} · next_step {step, answers}
-  progress_report {store, today} · progress_add {store, entry, today}
+  progress_report {store, today} (the report and its view) · progress_add {store, entry, today}
   progress_import {store, file, today} · progress_export {store, sessions, weekly} · calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
   programme_view {state, site} · programme_link {fragment, site} · qr {text}
@@ -34,7 +34,7 @@ OPS = {
     "link": lambda r: {"plan": assess_link(r.get("fragment"))},
     "measure": lambda r: {"reading": _module("measures").reading_for(r.get("check"), r.get("trials"), r.get("age_band"))},
     "next_step": lambda r: {"next": _module("flow").next_step(r.get("step"), r.get("answers"))},
-    "progress_report": lambda r: {"report": _module("progress").report(r.get("store"), r.get("today"))},
+    "progress_report": lambda r: _module("progress_view").reply(r.get("store"), r.get("today")),
     "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry"), today=r.get("today")),
     "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file"), today=r.get("today")),
     "date_bounds": lambda r: {"bounds": _module("progress").date_bounds(r.get("today"))},

@@ -55,6 +55,10 @@ THRESHOLDS = {
                                 "references": ["R31"]},
 }
 RECHECK_DAYS = 14
+# Moving on to the keep-it-up phase needs the change to hold, as the thresholds above say ("when it holds on two
+# check-ins in a row"): the goal met both at the latest check-in and at the one before, each against the first.
+# That takes the first check-in and two more.
+PHASE_MIN_ENTRIES = 3
 MAX_ACTIVITIES = 3
 MAX_ACTIVITY_NAME = 60
 # Dates a check-in can carry: from the site's own era to tomorrow (a device a day ahead of its time zone). A date
@@ -344,6 +348,58 @@ def _goal_met(since):
     return bool(measures) and all(measures)
 
 
+def _period(before, after):
+    """What changed from one entry to a later one: pain, each activity named both times, and their average."""
+    return {"from": before["date"], "to": after["date"], "pain": _change(before["pain"], after["pain"], PAIN_CHANGE),
+            **_activity_change(before, after)}
+
+
+def phase(entries):
+    """Whether the check-ins support moving to the keep-it-up phase (PHASE_MIN_ENTRIES): {"ready", "entries",
+    "needed", "held"}; held: how many check-ins in a row, counted back from the latest, meet the goal against the first."""
+    held = 0
+    for later in reversed(entries[1:]):
+        if not _goal_met(_period(entries[0], later)):
+            break
+        held += 1
+    return {"ready": len(entries) >= PHASE_MIN_ENTRIES and held >= PHASE_MIN_ENTRIES - 1, "entries": len(entries),
+            "needed": PHASE_MIN_ENTRIES, "held": held}
+
+
+def _measure_direction(better, worse):
+    return "better" if better else "worse" if worse else "same"
+
+
+def direction(since):
+    """Better, same or worse since the first check-in, by the thresholds above, for pain and the activities:
+    {"overall": "first"|"better"|"same"|"worse"|"mixed"|"not-rated", "pain": ..., "activities": ...}; a measure not
+    rated both times is None. "same" means any change is within day-to-day variation."""
+    if not since:
+        return {"overall": "first", "pain": None, "activities": None}
+    pain = since["pain"]
+    pain_way = None if pain is None else _measure_direction(
+        pain["change"] <= -PAIN_CHANGE, pain["change"] >= PAIN_CHANGE)
+    activities_way = None
+    if since["average"] is not None:
+        average = since["average"]["change"]
+        singles = [a["change"] for a in since["activities"]]
+        better = average >= ACTIVITY_AVERAGE_CHANGE or any(c >= ACTIVITY_SINGLE_CHANGE for c in singles)
+        worse = average <= -ACTIVITY_AVERAGE_CHANGE or any(c <= -ACTIVITY_SINGLE_CHANGE for c in singles)
+        activities_way = "mixed" if better and worse else _measure_direction(better, worse)
+    ways = {w for w in (pain_way, activities_way) if w is not None}
+    if not ways:
+        overall = "not-rated"
+    elif len(ways) == 1:
+        overall = ways.pop()
+    elif "better" in ways and "worse" not in ways and "mixed" not in ways:
+        overall = "better"
+    elif "worse" in ways and "better" not in ways and "mixed" not in ways:
+        overall = "worse"
+    else:
+        overall = "mixed"
+    return {"overall": overall, "pain": pain_way, "activities": activities_way}
+
+
 # An entry saved before entries kept their answers: a session from it asks the warning signs first (decisions, 15).
 ANSWER_FIRST = {"href": "assessment/",
                 "text": "To start a session from this check-in, answer the warning-sign questions first"}
@@ -372,6 +428,7 @@ def report(text, today=None, root=None):
     } for e in entries]
     result = {"entries": rows, "problems": store["problems"], "caveat": CAVEAT, "checks": [], "since_first": None,
               "since_previous": None, "all_improved": False, "goal_met": False, "next_due": None,
+              "phase": phase(entries), "direction": direction(None),
               "pain_series": [], "activity_series": [], "passed_series": [], "newer": store["newer"]}
     if not entries:
         return result
@@ -391,11 +448,13 @@ def report(text, today=None, root=None):
         })
     for key, before in (("since_first", entries[0]), ("since_previous", entries[-2] if len(entries) > 1 else None)):
         if before is not None and before is not entries[-1]:
-            result[key] = {"from": before["date"], "to": entries[-1]["date"], "pain": _change(before["pain"], entries[-1]["pain"], PAIN_CHANGE), **_activity_change(before, entries[-1])}
+            result[key] = _period(before, entries[-1])
     compared = [c for c in result["checks"] if c["since_first"] != "not-compared"]
     started_off = [c for c in compared if not c["first"]["normal"]]
     result["all_improved"] = bool(started_off) and all(c["last"]["normal"] for c in compared)
     result["goal_met"] = _goal_met(result["since_first"])
+    result["phase"] = phase(entries)
+    result["direction"] = direction(result["since_first"])
     last_date = datetime.date.fromisoformat(entries[-1]["date"])
     result["next_due"] = (last_date + datetime.timedelta(days=RECHECK_DAYS)).isoformat()
     if today:
