@@ -17,6 +17,7 @@ SESSIONS_KEY = "upper-back-guide.sessions"  # the guided sessions' log (upperbac
 SESSIONS_LOCK = "upper-back-guide.sessions"  # held across read, engine change and write of the session log
 WEEKLY_KEY = "upper-back-guide.weekly"  # the weekly check-ins (upperback.weekly)
 WEEKLY_LOCK = "upper-back-guide.weekly"  # held across read, engine change and write of the weekly check-ins
+TIMER_KEY = "upper-back-guide.timer"  # the timers' options: the get-ready seconds picked (upperback.timer)
 LAST_EXPORT_KEY = "upper-back-guide.last-export"  # the date of the last export, for the backup reminder
 LOCK = "upper-back-guide.progress"  # navigator.locks name held across read, engine merge and write
 EXPORT_REMINDER_DAYS = 14
@@ -38,7 +39,7 @@ def names():
     """The storage script's settings: where things are kept and what to say when saving fails."""
     return {"database": DATABASE, "progress": PROGRESS_KEY, "backup_infix": BACKUP_INFIX, "last_export": LAST_EXPORT_KEY, "draft": DRAFT_KEY, "lock": LOCK,
             "sessions": SESSIONS_KEY, "sessions_lock": SESSIONS_LOCK, "weekly": WEEKLY_KEY, "weekly_lock": WEEKLY_LOCK,
-            "full": FULL, "blocked": BLOCKED}
+            "timer": TIMER_KEY, "full": FULL, "blocked": BLOCKED}
 
 
 # What each kind of backup copy holds, as its label says it (the check-ins' label stays as it was).
