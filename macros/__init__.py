@@ -5,7 +5,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import json
 
-from upperback import browser, handout, questions, reveal, storage, views
+from upperback import browser, clinic_summary, handout, questions, reveal, storage, views
 from upperback import education, handout_page, outcome_measures, progress_view, retailor, safety_case, session_page
 
 from . import pyodide_files
@@ -62,14 +62,18 @@ def define_env(env):
                               guides=views.flow_check_guides(content), pyodide_path=pyodide_files.site_path()),
               "assessment_form")
     env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path(),
+                              summary_page=clinic_summary.PAGE,
                               delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED,
                               adherence=session_page.adherence_view()), "progress_page")
+    env.macro(lambda: _render("clinic-summary.html.j2", pyodide_path=pyodide_files.site_path(),
+                              prefix=clinic_summary.PREFIX), "clinic_summary_page")
     env.macro(lambda: _render("session-page.html.j2", pyodide_path=pyodide_files.site_path(),
                               **session_page.session_view(content)), "session_page")
     catalogue = handout.catalogue()
     catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">
     limits = catalogue["limits"]
-    env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(), index=views.index_view(content), catalogue_json=catalogue_json, catalogue=catalogue, limits=limits), "programme_builder")
+    env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(),
+                              summary_prefix=clinic_summary.PREFIX, summary_page=clinic_summary.PAGE, index=views.index_view(content), catalogue_json=catalogue_json, catalogue=catalogue, limits=limits), "programme_builder")
     env.macro(lambda: _render("patient-view.html.j2", pyodide_path=pyodide_files.site_path(), limits=limits,
                                             sheet=handout_page.page_view(content)), "patient_view")
     env.variables["progress_phase_rule"] = progress_view.PHASE_RULE

@@ -7,6 +7,7 @@ Requests ({"op": ..., ...}):
   date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
   programme_view {state, site} · programme_link {fragment, site} · qr {text}
   programme_make {state, site} · dose_check {field, value}
+  summary_make {store, log, today} · summary_open {fragment}
   session_start {fragment, log, today, now} · session_record {log, session, item, fragment}
   session_morning {log, date, worse} · session_add_back {log, source, slot, now}
   session_summary {fragment, log, today, id}
@@ -47,6 +48,8 @@ OPS = {
     "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"), site=r.get("site"))},
     "programme_make": lambda r: {"view": _module("handout").make(r.get("state"), site=r.get("site"))},
     "dose_check": lambda r: {"check": _module("handout").check_dose(r.get("field"), r.get("value"))},
+    "summary_make": lambda r: _module("clinic_summary").make(r.get("store"), r.get("log"), r.get("today")),
+    "summary_open": lambda r: _module("clinic_summary").open_link(r.get("fragment")),
     "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},
     "session_start": lambda r: _module("session").start(r.get("fragment"), r.get("log"), r.get("today"), r.get("now")),
     "session_record": lambda r: _module("session").record(r.get("log"), r.get("session"), r.get("item"),
