@@ -83,7 +83,9 @@ def test_old_new_and_changed_links_get_worded_errors():
         clinic_summary.decode(pack({"v": 0, **good}))
     with pytest.raises(SummaryError, match="version of the site"):
         clinic_summary.decode(pack({"v": clinic_summary.VERSION + 1, **good}))
-    for part, bad in [("pain", [["2026-10-01", 11]]), ("checks", [{"id": "nope", "first": "a", "last": "a", "times": 1}]),
+    for part, bad in [("pain", [["2026-10-01", 11]]),
+                      ("checks", [{"id": "nope", "first": "a", "last": "a", "times": 1}]),
                       ("sessions", {"done": -1, "planned": 0, "weeks": 0}), ("from", "2026-02-30")]:
-        reply = json.loads(browser.handle(json.dumps({"op": "summary_open", "fragment": pack({"v": 1, **good, part: bad})})))
+        request = {"op": "summary_open", "fragment": pack({"v": 1, **good, part: bad})}
+        reply = json.loads(browser.handle(json.dumps(request)))
         assert not reply["ok"] and "cannot be read" in reply["error"] and "make the summary again" in reply["error"]

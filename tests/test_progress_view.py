@@ -77,7 +77,8 @@ def test_activities_are_judged_on_their_average_and_each_one(scores, direction):
 
 
 def test_pain_better_and_activities_worse_is_mixed():
-    view = view_of(entry(DATES[0], pain=6, activities=[("Driving", 6)]), entry(DATES[1], pain=3, activities=[("Driving", 2)]))
+    view = view_of(entry(DATES[0], pain=6, activities=[("Driving", 6)]),
+                   entry(DATES[1], pain=3, activities=[("Driving", 2)]))
     assert view["headline"]["direction"] == "mixed" and view["headline"]["advice"]
 
 
@@ -110,9 +111,11 @@ def test_the_phase_rule_is_stated_with_the_thresholds():
 
 
 def test_charts_have_named_axes_whole_ticks_and_the_engines_maximum():
-    view = view_of(entry(DATES[0], pain=7, activities=[("Driving", 3)], checks={"wall-test": "gap", "neck-rotation-check": "both-full"}),
-                   entry(DATES[1], pain=4, activities=[("Driving", 6)], checks={"wall-test": "touches", "neck-rotation-check": "both-full"}),
-                   entry(DATES[2], pain=3, activities=[("Driving", 7)], checks={"wall-test": "touches", "neck-rotation-check": "both-full"}))
+    def at(i, pain, driving, wall):
+        return entry(DATES[i], pain=pain, activities=[("Driving", driving)],
+                     checks={"wall-test": wall, "neck-rotation-check": "both-full"})
+
+    view = view_of(at(0, 7, 3, "gap"), at(1, 4, 6, "touches"), at(2, 3, 7, "touches"))
     charts = {c["key"]: c for c in view["charts"]}
     assert set(charts) == {"pain", "activities", "checks"}
     assert charts["pain"]["max"] == 10 and charts["pain"]["ticks"][0]["label"] == "0 none"

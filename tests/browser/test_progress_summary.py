@@ -2,17 +2,12 @@
 destructive delete, the summary round trip (progress -> link -> clinician's page, same figures), its one-page A4
 printout, the builder opening a summary link, and the get-ready choice remembered across a reload."""
 import io
-import json
-import sys
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from browser_support import axe_violations
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-from upperback import progress, timer  # noqa: E402
+from upperback import progress, timer
 
 pytestmark = pytest.mark.browser
 KEY = "upper-back-guide.progress"
@@ -29,7 +24,8 @@ THREE = [entry("2026-10-01", "gap", 7, 3), entry("2026-10-15", "touches", 4, 6),
 def seeded(page, site_url, entries, width=390):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + "/progress/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, progress.dump([progress.make_entry(e) for e in entries])])
+    text = progress.dump([progress.make_entry(e) for e in entries])
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, text])
     page.goto(site_url + "/progress/")
     page.wait_for_selector("[data-engine=ready]", timeout=60000)
     page.wait_for_selector(".ub-headline")
@@ -57,7 +53,8 @@ def test_three_check_ins_read_at_a_glance(page, site_url):
     assert periods == ["since_first", "since_previous"]
     assert page.get_attribute(".ub-verdict", "data-phase-ready") == "true"
     labels = page.locator(".ub-chart-label").evaluate_all(
-        "ls => ls.map(l => [l.textContent, parseFloat(getComputedStyle(l).fontSize), l.getBoundingClientRect().height])")
+        "ls => ls.map(l => [l.textContent, parseFloat(getComputedStyle(l).fontSize), "
+        "l.getBoundingClientRect().height])")
     assert labels and all(size >= 12 and height >= 12 for _, size, height in labels)  # as drawn, on a 390 px phone
     assert "10 worst" in [text for text, _, _ in labels] and "1.5" not in [text for text, _, _ in labels]
     grid = page.locator(".ub-chart-grid").first.evaluate("l => getComputedStyle(l).stroke")
@@ -130,5 +127,5 @@ def test_get_ready_choice_is_remembered_across_a_reload(page, site_url):
     page.click("[data-timer=start]")
     assert page.inner_text(".ub-timer-clock") in ("0:15", "0:14")
     assert axe_violations(page) == []
-    session_choice = json.loads(page.evaluate("() => JSON.stringify([...document.querySelectorAll('[data-ready-choice]')].map(r => r.value))"))
-    assert session_choice == [str(s) for s in timer.GET_READY_CHOICES]
+    offered = page.locator("[data-ready-choice]").evaluate_all("rs => rs.map(r => r.value)")
+    assert offered == [str(s) for s in timer.GET_READY_CHOICES]
