@@ -87,7 +87,7 @@ def requests():
     ask({"op": "progress_report", "store": store, "today": today})
     summary = ask({"op": "summary_make", "store": store, "log": log, "today": today})["share"]
     ask({"op": "summary_open", "fragment": summary[summary.index("#"):]})
-    exported = ask({"op": "progress_export", "store": store, "sessions": log})["file"]
+    exported = ask({"op": "progress_export", "store": store, "sessions": log, "timer": "15"})["file"]
     ask({"op": "progress_import", "store": "", "file": exported, "today": today})
     ask({"op": "sessions_import", "log": "", "file": exported})
     first = {"date": "2026-11-02", "answers": {**answers, "red_flags": {}}, "activities": [{"name": "Driving", "score": 4}]}

@@ -89,3 +89,27 @@ def test_old_new_and_changed_links_get_worded_errors():
         request = {"op": "summary_open", "fragment": pack({"v": 1, **good, part: bad})}
         reply = json.loads(browser.handle(json.dumps(request)))
         assert not reply["ok"] and "cannot be read" in reply["error"] and "make the summary again" in reply["error"]
+
+
+def test_adherence_counts_the_guided_sessions_done_against_those_planned():
+    from upperback import plan, session
+
+    link = plan.assess({"red_flags": {}})["session"]["href"]
+    fragment = link[link.index("#"):]
+    started = session.start(fragment, "", "2026-10-30", "2026-10-30T09:00:00Z")["session"]
+    head = {key: started[key] for key in ("id", "date", "source", "fixed")}
+    log = ""
+    for item in started["items"]:
+        record = {"slot": item["slot"], "exercise": item["exercise"], "dose": item["dose"], "base": item["base"],
+                  "outcome": "done", "pain": 2, "stop_reason": None}
+        log = session.record(log, head, record, fragment)["log"]
+    summary = clinic_summary.make(store(FIRST, LAST), log, "2026-10-30")
+    assert summary["view"]["title"].endswith("to 2026-10-29")
+    sessions = summary["view"]["sessions"]
+    assert sessions["done"] == 1 and sessions["planned"] >= 1 and sessions["weeks"] == 1
+    assert summary["view"]["adherence"].startswith(f"1 of {sessions['planned']} planned guided sessions done")
+    assert clinic_summary.open_link(fragment_of(summary["share"]))["view"]["adherence"] == summary["view"]["adherence"]
+
+
+def fragment_of(share):
+    return share[share.index("#"):]

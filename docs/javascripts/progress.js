@@ -155,7 +155,8 @@
     action("export").addEventListener("click", async () => {
       const saved = await store.read();
       if (!ready()) { download("upper-back-progress-raw.json", "application/json", saved); return; }
-      const reply = await ask({ op: "progress_export", store: saved, sessions: await store.readSessions(), weekly: await store.readWeekly() });
+      const reply = await ask({ op: "progress_export", store: saved, sessions: await store.readSessions(), weekly: await store.readWeekly(),
+        timer: await store.readTimer() });
       if (!reply.ok) { status.textContent = reply.error; return; }
       download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
       await store.exported(today());
@@ -173,6 +174,7 @@
         if (reply.backup_old_store) return { ...(await store.backUp(old)), text: reply.store };  // keep unreadable text whole first
         return { ok: true, text: reply.store };
       });
+      if (written.ok && reply.timer) await store.writeTimer(reply.timer);  // the timers' options, as the file has them
       let sessions = { message: "" };  // the file's guided sessions, merged once its check-ins are in
       if (written.ok) {
         await store.updateSessions(async (old) => {

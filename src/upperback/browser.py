@@ -3,7 +3,7 @@
 Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · measure {check, trials, age_band} · next_step {step, answers}
   progress_report {store, today} (the report and its view) · progress_add {store, entry, today}
-  progress_import {store, file, today} · progress_export {store, sessions, weekly} · calendar {due, site_url, now}
+  progress_import {store, file, today} · progress_export {store, sessions, weekly, timer} · calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved} · durability {persisted, last_export, today}
   programme_view {state, site} · programme_link {fragment, site} · qr {text}
   programme_make {state, site} · dose_check {field, value}
@@ -42,7 +42,8 @@ OPS = {
     "storage_summary": lambda r: {"summary": _module("storage").summary(r.get("saved"))},
     "durability": lambda r: {"durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))},
     "progress_export": lambda r: {"file": _module("progress").export(r.get("store"), r.get("sessions"),
-                                                                     weekly_text=r.get("weekly"))},
+                                                                     weekly_text=r.get("weekly"),
+                                                                     timer_text=r.get("timer"))},
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""), r.get("now"))},
     "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"), site=r.get("site"))},
     "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"), site=r.get("site"))},

@@ -205,14 +205,17 @@ def dump(entries, sessions=None):
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
-def export(text, sessions_text=None, root=None, weekly_text=None):
-    """The export file: every readable entry, every readable part of the session log, and every readable weekly
-    check-in (upperback.weekly) as its "weekly" part."""
+def export(text, sessions_text=None, root=None, weekly_text=None, timer_text=None):
+    """The export file: every readable entry, every readable part of the session log, every readable weekly
+    check-in (upperback.weekly) as its "weekly" part, and the timers' options (upperback.timer) once one is picked."""
     from . import weekly
     from .sessionlog import read
+    from .timer import kept_choice
 
     data = json.loads(dump(read_store(text, root)["entries"], read(sessions_text, root)["log"]))
     data["weekly"] = json.loads(weekly.dump(weekly.read(weekly_text, root)["checkins"]))
+    if timer_text:
+        data["timer"] = {"get_ready": kept_choice(timer_text)}
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
@@ -274,6 +277,12 @@ def merge_import(text, file_text, root=None, today=None):
         raise ProgressError(f"the file has {shown}; this site reads version {VERSION}{newer}; nothing was changed")
     _sessions_part(data, root)
     _weekly_part(data, root, today)
+    from .timer import options_part
+
+    try:
+        timer = options_part(data.get("timer"))
+    except ValueError as exc:
+        raise ProgressError(f"{exc}; nothing was changed") from None
     incoming = {}
     for i, raw in enumerate(data["entries"]):
         try:
@@ -291,7 +300,8 @@ def merge_import(text, file_text, root=None, today=None):
     message = f"Imported: {added} new check-in{'' if added == 1 else 's'}, {len(incoming) - added} already here"
     message += f", {repeated} repeated in the file." if repeated else "."
     return {"store": dump(merged.values()), "added": added, "already_there": len(incoming) - added,
-            "repeated_in_file": repeated, "message": message, "backup_old_store": bool(current["problems"])}
+            "repeated_in_file": repeated, "message": message, "backup_old_store": bool(current["problems"]),
+            "timer": timer}
 
 
 def _change(first, last, threshold):

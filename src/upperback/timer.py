@@ -24,6 +24,23 @@ def ready_choices():
     return [{"seconds": s, "label": f"{s} seconds", "default": s == GET_READY} for s in GET_READY_CHOICES]
 
 
+def kept_choice(text):
+    """The get-ready seconds the storage module keeps (as text), or GET_READY when none is kept or it is not a choice."""
+    return int(text) if isinstance(text, str) and text in {str(s) for s in GET_READY_CHOICES} else GET_READY
+
+
+def options_part(data):
+    """An export file's timer options ({"get_ready": seconds}) as the text the storage module keeps; None for none.
+    Anything else raises ValueError in words."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {"get_ready"} or data["get_ready"] not in GET_READY_CHOICES \
+            or isinstance(data["get_ready"], bool):
+        choices = ", ".join(str(s) for s in GET_READY_CHOICES)
+        raise ValueError(f"the file's timer options must be {{\"get_ready\": {choices.replace(', ', ' or ')}}}")
+    return str(data["get_ready"])
+
+
 def steps(dosage):
     """[{"kind": "ready"|"hold"|"rest"|"switch", "seconds": n, "label": text}] for one session; the first step is
     ready_step() at GET_READY, which the page swaps for the person's choice (ready_step of each GET_READY_CHOICES)."""

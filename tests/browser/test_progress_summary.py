@@ -129,3 +129,23 @@ def test_get_ready_choice_is_remembered_across_a_reload(page, site_url):
     assert axe_violations(page) == []
     offered = page.locator("[data-ready-choice]").evaluate_all("rs => rs.map(r => r.value)")
     assert offered == [str(s) for s in timer.GET_READY_CHOICES]
+
+
+def test_the_guided_session_and_the_exercise_timer_share_the_get_ready_choice(page, site_url):
+    from upperback import plan
+
+    page.goto(site_url + "/exercises/ball-release-upper-trapezius/")
+    page.check(".ub-timer input[data-ready-choice][value='5']")
+    page.wait_for_selector(".ub-timer[data-ready-saved=true]")
+    page.goto(site_url + "/" + plan.assess({"red_flags": {}})["session"]["href"])
+    page.wait_for_selector("#ub-session [data-screen=overview]:not([hidden])", timeout=90000)
+    page.click("[data-action=begin]")
+    page.wait_for_selector("#ub-session [data-screen=exercise]:not([hidden])")
+    assert page.is_checked("#ub-session input[data-ready-choice][value='5']")
+    assert page.inner_text(".ub-step-clock") == "0:05"
+    page.check("#ub-session input[data-ready-choice][value='15']")  # changed here, it counts here and there
+    assert page.inner_text(".ub-step-clock") == "0:15"
+    page.wait_for_selector("#ub-session[data-ready-saved=true]")
+    assert axe_violations(page) == []
+    page.goto(site_url + "/exercises/ball-release-upper-trapezius/")
+    page.wait_for_selector(".ub-timer[data-get-ready='15']")
