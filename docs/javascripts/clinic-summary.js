@@ -29,7 +29,7 @@
     container.replaceChildren(window.UpperBackQr.qrCode(reply.matrix, "QR code of the summary link"));
   }
 
-  function setUpMaker(box, section) {  // on /progress/
+  function setUpMaker(section) {  // on /progress/, shown by progress.js once there is an entry
     const store = window.UpperBackStorage;
     const error = section.querySelector(".ub-summary-error");
     section.querySelector("[data-action=summary]").addEventListener("click", async () => {
@@ -43,7 +43,6 @@
       section.querySelector(".ub-summary-result").hidden = false;
       await showQr(section.querySelector(".ub-qr"), link);
     });
-    box.addEventListener("ub-refreshed", () => { section.hidden = false; });  // progress.js: the engine is ready
   }
 
   function setUpViewer(box) {  // on /clinicians/summary/
@@ -68,7 +67,7 @@
   function setUp() {
     const progress = document.getElementById("ub-progress");
     const section = progress && progress.querySelector(".ub-summary-make");
-    if (section) setUpMaker(progress, section);
+    if (section) setUpMaker(section);
     const viewer = document.getElementById("ub-clinic-summary");
     if (viewer) setUpViewer(viewer);
   }

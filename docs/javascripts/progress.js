@@ -129,6 +129,7 @@
     const has = report.entries.length > 0;
     box.querySelector(".ub-progress-empty").hidden = has;
     for (const name of ["summary", "charts", "history"]) box.querySelector(`.ub-progress-${name}`).hidden = !has;
+    box.querySelector(".ub-summary-make").hidden = !has;  // the clinician's summary (clinic-summary.js) needs an entry
     if (!has) return;
     box.querySelector(".ub-summary-body").replaceChildren(summary(box, root, reply.view));
     box.querySelector(".ub-next-due").dataset.nextDue = report.next_due;
