@@ -117,8 +117,7 @@ def test_a_changed_summary_link_is_worded(page, site_url):
 
 def test_get_ready_choice_is_remembered_across_a_reload(page, site_url):
     page.goto(site_url + "/exercises/ball-release-upper-trapezius/")
-    box = page.locator(".ub-timer")
-    assert box.get_attribute("data-get-ready") == str(timer.GET_READY)
+    page.wait_for_selector(f".ub-timer[data-get-ready='{timer.GET_READY}']")  # read from storage, then shown
     page.check(".ub-timer input[data-ready-choice][value='15']")
     page.wait_for_selector(".ub-timer[data-ready-saved=true]")
     page.reload()
