@@ -148,3 +148,27 @@ def test_the_guided_session_and_the_exercise_timer_share_the_get_ready_choice(pa
     assert axe_violations(page) == []
     page.goto(site_url + "/exercises/ball-release-upper-trapezius/")
     page.wait_for_selector(".ub-timer[data-get-ready='15']")
+
+
+def test_the_longest_summary_prints_on_one_a4_page(page, site_url):
+    from upperback import clinic_summary
+    from upperback.content import load
+
+    content = load()
+
+    def wordiest(flip):  # every check-in, with its two longest results, alternating
+        return {cid: sorted(c["outcomes"], key=lambda o: len(o["label"]))[-2:][flip]["id"]
+                for cid, c in content.checks.items()}
+
+    names = [("Carrying the shopping up two flights of stairs at home " * 2)[:progress.MAX_ACTIVITY_NAME - 1] + str(i)
+             for i in range(progress.MAX_ACTIVITIES)]
+    entries = [{"date": f"2026-{m:02d}-{d:02d}", "checks": wordiest((m + d) % 2), "pain": (m + d) % 11,
+                "activities": [{"name": n, "score": (d + i) % 11} for i, n in enumerate(names)]}
+               for m in range(1, 11) for d in (1, 15)]
+    made = clinic_summary.make(progress.dump([progress.make_entry(e) for e in entries]), "", "2026-11-01")
+    assert len(made["view"]["pain"]) == clinic_summary.MAX_PAIN_READINGS
+    assert len(made["view"]["checks"]) == len(content.checks)
+    page.goto(f"{site_url}/{made['share']}")
+    page.wait_for_selector(".ub-clinic-summary .ub-summary-sheet:not([hidden])", timeout=60000)
+    page.emulate_media(media="print")
+    assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) == 1
