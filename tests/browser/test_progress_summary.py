@@ -4,9 +4,9 @@ printout, the builder opening a summary link, and the get-ready choice remembere
 import io
 
 import pytest
+from browser_support import axe_violations
 from pypdf import PdfReader
 
-from browser_support import axe_violations
 from upperback import progress, timer
 
 pytestmark = pytest.mark.browser
