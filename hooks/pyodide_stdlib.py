@@ -87,7 +87,9 @@ def requests():
     entry = {"date": today, "checks": {"wall-test": "gap"}, "pain": 4, "activities": [{"name": "Driving", "score": 4}]}
     store = ask({"op": "progress_add", "store": "", "entry": entry, "today": today})["store"]
     ask({"op": "progress_report", "store": store, "today": today})
-    exported = ask({"op": "progress_export", "store": store, "sessions": log})["file"]
+    summary = ask({"op": "summary_make", "store": store, "log": log, "today": today})["share"]
+    ask({"op": "summary_open", "fragment": summary[summary.index("#"):]})
+    exported = ask({"op": "progress_export", "store": store, "sessions": log, "timer": "15"})["file"]
     ask({"op": "progress_import", "store": "", "file": exported, "today": today})
     ask({"op": "sessions_import", "log": "", "file": exported})
     first = {

@@ -8,12 +8,14 @@ from mkdocs.exceptions import PluginError
 from hooks import pyodide_files  # the site path of the self-hosted Pyodide, for the pages that start the engine
 from upperback import (
     browser,
+    clinic_summary,
     education,
     handout,
     handout_page,
     levels,
     outcome_measures,
     progress,
+    progress_view,
     questions,
     retailor,
     reveal,
@@ -83,8 +85,11 @@ def define_env(env):
                               guides=views.flow_check_guides(content), pyodide_path=pyodide_files.site_path()),
               "assessment_form")
     env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path(),
+                              summary_page=clinic_summary.PAGE,
                               delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED,
                               adherence=session_page.adherence_view()), "progress_page")
+    env.macro(lambda: _render("clinic-summary.html.j2", pyodide_path=pyodide_files.site_path(),
+                              prefix=clinic_summary.PREFIX), "clinic_summary_page")
     env.macro(lambda: _render("session-page.html.j2", pyodide_path=pyodide_files.site_path(),
                               weekly_offer=_render("weekly-offer.html.j2", root="../", with_names=False,
                                                    pyodide_path=pyodide_files.site_path()),
@@ -92,12 +97,14 @@ def define_env(env):
     catalogue = handout.catalogue()
     catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">
     limits = catalogue["limits"]
-    env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(), index=views.index_view(content), catalogue_json=catalogue_json, catalogue=catalogue, limits=limits), "programme_builder")
+    env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(),
+                              summary_prefix=clinic_summary.PREFIX, summary_page=clinic_summary.PAGE, index=views.index_view(content), catalogue_json=catalogue_json, catalogue=catalogue, limits=limits), "programme_builder")
     env.macro(lambda: _render("patient-view.html.j2", pyodide_path=pyodide_files.site_path(), limits=limits,
                                             sheet=handout_page.page_view(content)), "patient_view")
     # Figures the hand-written pages (docs/*.md) quote, from their one owner.
     env.variables["emergency_numbers"] = reveal.numbers_text("emergency")
     env.variables["recheck"] = progress.recheck_words()
     env.variables["change"] = {name: t["value"] for name, t in progress.THRESHOLDS.items()}
+    env.variables["progress_phase_rule"] = progress_view.PHASE_RULE
     env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
 

@@ -16,7 +16,7 @@ json_values = st.recursive(
 FIELDS = ("answers", "fragment", "store", "today", "entry", "file", "due", "site_url", "state", "text",
           "log", "now", "session", "item", "date", "worse", "source", "slot", "id", "days", "time", "sessions",
           "check", "trials", "age_band", "field", "value", "site", "start", "weeks", "weekly",
-          "checkin", "draft", "last_export")
+          "checkin", "draft", "last_export", "timer")
 requests = st.fixed_dictionaries({"op": st.sampled_from(sorted(browser.OPS)) | json_values},
                                  optional={field: json_values for field in FIELDS})
 

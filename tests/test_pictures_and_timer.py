@@ -140,9 +140,26 @@ def test_per_side_dosage_runs_every_phase_in_order():
 
 def test_minutes_dosage_is_one_long_step():
     assert timer.steps({"duration_minutes": 15, "frequency": {"count": 2, "per": "day"}}) == [
-        {"kind": "ready", "seconds": 5, "label": "Get ready"},
+        {"kind": "ready", "seconds": timer.GET_READY, "label": "Get ready"},
         {"kind": "hold", "seconds": 900, "label": "15 minutes"},
     ]
+
+
+def test_get_ready_is_ten_seconds_unless_the_person_picks_five_or_fifteen():
+    # Issue 16 item 7: 5 s was too short to get into position against a wall or on the floor; 5, 10 or 15, default 10.
+    assert timer.GET_READY == 10 and timer.GET_READY_CHOICES == (5, 10, 15)
+    choices = timer.ready_choices()
+    assert [c["seconds"] for c in choices] == [5, 10, 15] and [c["default"] for c in choices] == [False, True, False]
+    for seconds in (5, 10, 15):
+        assert timer.ready_step(seconds) == {"kind": "ready", "seconds": seconds, "label": "Get ready"}
+
+
+def test_the_page_carries_the_first_step_at_every_get_ready_choice(built_site):
+    html = page_html(built_site, "exercises", "ball-release-upper-trapezius")
+    raw = re.search(r'data-ready="([^"]+)"', html).group(1).replace("&#34;", '"').replace("&quot;", '"')
+    assert json.loads(raw) == {"5": timer.ready_step(5), "10": timer.ready_step(10), "15": timer.ready_step(15)}
+    radios = re.findall(r'<input type="radio" name="ub-ready-[^"]+" value="(\d+)"', html)
+    assert radios == ["5", "10", "15"]
 
 
 def test_timer_steps_on_the_page_are_the_engine_steps(built_site):

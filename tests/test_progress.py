@@ -255,3 +255,19 @@ def test_an_entry_keeps_the_answers_its_plan_was_made_from():
     assert round_trip == [saved]
     with pytest.raises(ProgressError, match="differ from the answers it carries"):
         progress.add("", {"date": "2026-11-20", "answers": answers, "pain": 3}, today=TODAY)
+
+
+def test_the_timers_get_ready_choice_travels_in_export_and_import():
+    from upperback import timer
+
+    text = store_of(FIRST)
+    assert "timer" not in json.loads(progress.export(text))  # nothing picked: nothing exported
+    exported = progress.export(text, timer_text="15")
+    assert json.loads(exported)["timer"] == {"get_ready": 15}
+    assert progress.merge_import("", exported)["timer"] == "15"
+    assert json.loads(progress.export(text, timer_text="7"))["timer"] == {"get_ready": timer.GET_READY}
+    assert progress.merge_import("", progress.export(text))["timer"] is None
+    for bad in ({"get_ready": 7}, {"get_ready": True}, {"get_ready": 15, "x": 1}, [15]):
+        data = {**json.loads(exported), "timer": bad}
+        with pytest.raises(ProgressError, match="timer options must be .* nothing was changed"):
+            progress.merge_import(text, json.dumps(data))

@@ -69,12 +69,21 @@ def test_a_session_from_a_plan_has_its_guided_exercises_and_leaves_walking_to_th
     assert reply["session"]["source"] == "plan" and reply["session"]["fixed"] is False and reply["morning"] is None
 
 
-def test_the_example_session_lasts_six_and_a_half_minutes_in_44_steps():
+def test_the_example_session_lasts_about_seven_minutes_in_44_steps():
     items = start(PLAN_LINK)["session"]["items"]
     # band row: ready, 2 sets of 10 reps at 4 s, 30 s rest; side raise: ready, 2 minutes; chin tuck: 10 x 10 s, 9 rests
-    assert [i["seconds"] for i in items] == [5 + 20 * 4 + 30, 5 + 120, 5 + 100 + 9 * 5]
+    assert [i["seconds"] for i in items] == [GET_READY + 20 * 4 + 30, GET_READY + 120, GET_READY + 100 + 9 * 5]
     assert [len(i["steps"]) for i in items] == [22, 2, 20]
     assert start(PLAN_LINK)["session"]["summary"] == "3 exercises, about 7 minutes."
+
+
+def test_each_exercise_offers_its_first_step_at_every_get_ready_choice_worded_alike():
+    for item in start(PLAN_LINK)["session"]["items"]:
+        assert sorted(item["ready"], key=int) == ["5", "10", "15"]
+        assert item["ready"][str(GET_READY)] == item["steps"][0]  # the default is the step the session plays
+        for seconds, step in item["ready"].items():
+            assert step["kind"] == "ready" and step["seconds"] == int(seconds)
+            assert f"{seconds} seconds" in step["announce"] and step["cue"] == item["steps"][0]["cue"]
 
 
 def test_a_plan_that_allows_no_session_says_why():

@@ -56,9 +56,32 @@ window.UpperBackTimer = (function () {
     };
   }
 
+  // The get-ready time the person picked (radios rendered from upperback.timer.ready_choices), remembered through the
+  // storage module. onPick(seconds as text) runs with the remembered choice, then at each change.
+  async function readyChoice(box, onPick) {
+    const radios = [...box.querySelectorAll("[data-ready-choice]")];
+    if (!radios.length) return;
+    const store = window.UpperBackStorage;
+    const kept = store ? await store.readTimer() : "";
+    const match = radios.find((r) => r.value === kept);
+    if (match) match.checked = true;
+    onPick((radios.find((r) => r.checked) || radios.find((r) => r.hasAttribute("data-default"))).value);
+    for (const radio of radios) {
+      radio.addEventListener("change", async () => {
+        if (!radio.checked) return;
+        onPick(radio.value);
+        if (store) {
+          const saved = await store.writeTimer(radio.value);
+          box.dataset.readySaved = String(saved.ok);
+        }
+      });
+    }
+  }
+
   // -- The hold timer on technique pages -----------------------------------------------------------------------
   function setUpTimer(box) {
     const steps = JSON.parse(box.dataset.steps);
+    const ready = JSON.parse(box.dataset.ready);  // the first step at each get-ready time (upperback.timer)
     const holds = steps.filter((s) => s.kind === "hold").length;
     const [phase, face, count, live] = [".ub-timer-phase", ".ub-timer-clock", ".ub-timer-count", ".ub-timer-live"]
       .map((q) => box.querySelector(q));
@@ -109,6 +132,10 @@ window.UpperBackTimer = (function () {
       live.textContent = "Timer reset";
     });
     show(false);
+    readyChoice(box, (seconds) => {  // the runner reads steps[0] when it starts, so a new choice counts next Start
+      if (ready[seconds]) steps[0] = ready[seconds];
+      box.dataset.getReady = seconds;
+    });
     box.hidden = false;
   }
 
@@ -116,5 +143,5 @@ window.UpperBackTimer = (function () {
   if (typeof document$ !== "undefined") document$.subscribe(setUp);
   else document.addEventListener("DOMContentLoaded", setUp);
 
-  return { beep, clock, runner };
+  return { beep, clock, runner, readyChoice };
 })();

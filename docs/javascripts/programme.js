@@ -33,6 +33,8 @@
     container.replaceChildren(drawing);
   }
 
+  window.UpperBackQr = { qrCode };  // the progress summary's QR code is drawn the same way (clinic-summary.js)
+
   function showProblems(box, problems) {
     const area = box.querySelector(".ub-problems");
     area.hidden = !problems.length;
@@ -193,6 +195,11 @@
     opener.addEventListener("submit", (event) => {
       event.preventDefault();
       const typed = opener.querySelector("input").value.trim();
+      const hash = typed.includes("#") ? typed.slice(typed.indexOf("#")) : typed;
+      if (hash.startsWith(box.dataset.summaryPrefix)) {  // a patient's progress summary: its own page reads it
+        location.assign(box.dataset.summaryPage + hash);
+        return;
+      }
       restore(typed.includes("#") ? typed.slice(typed.indexOf("#")) : typed);  // the engine says what a bad link lacks
     });
 

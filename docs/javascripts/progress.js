@@ -5,79 +5,67 @@
   const { attach, ask, el, download, today } = window.UpperBackEngine;
   const store = window.UpperBackStorage;
   const SVG = "http://www.w3.org/2000/svg";
-  const TREND = { improved: "Improved", same: "Same", worse: "Worse", changed: "Changed", "not-compared": "Not compared yet" };
 
-  function svg(tag, attrs) {
+  function svg(tag, attrs, text) {
     const node = document.createElementNS(SVG, tag);
     for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+    if (text !== undefined) node.textContent = text;
     return node;
   }
 
-  // A small line chart; the figure's text alternative lists every value, and the history table holds them too.
-  function chart(title, unit, series, max) {
-    const width = 560, height = 200, pad = 36;
-    const x = (i) => pad + (series.length === 1 ? (width - 2 * pad) / 2 : (i * (width - 2 * pad)) / (series.length - 1));
-    const y = (v) => height - pad - (v / max) * (height - 2 * pad);
-    const description = `${title}: ` + series.map((p) => `${p.date} ${p.value}${unit}`).join("; ");
-    const drawing = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": description, class: "ub-chart" });
-    for (const tick of [0, max / 2, max]) {
-      drawing.append(svg("line", { x1: pad, x2: width - pad, y1: y(tick), y2: y(tick), class: "ub-chart-grid" }));
-      const label = svg("text", { x: pad - 6, y: y(tick) + 4, "text-anchor": "end", class: "ub-chart-label" });
-      label.textContent = String(tick);
-      drawing.append(label);
+  // A line chart drawn one SVG unit to one CSS pixel, so its 13 px labels stay 13 px on a phone. The engine gives the
+  // axis name, maximum, ticks in words, dates and trend (upperback.progress_view); this only places them.
+  function chart(spec, width) {
+    const height = 230, left = 84, right = 30, top = 16, bottom = 40;
+    const n = spec.points.length;
+    const x = (i) => left + (n === 1 ? (width - left - right) / 2 : (i * (width - left - right)) / (n - 1));
+    const y = (v) => top + (1 - v / spec.max) * (height - top - bottom);
+    const drawing = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
+      "aria-label": spec.description, class: "ub-chart", "data-chart": spec.key });
+    for (const tick of spec.ticks) {
+      drawing.append(svg("line", { x1: left, x2: width - right, y1: y(tick.value), y2: y(tick.value), class: "ub-chart-grid" }));
+      drawing.append(svg("text", { x: left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "ub-chart-label" }, tick.label));
     }
-    drawing.append(svg("polyline", { points: series.map((p, i) => `${x(i)},${y(p.value)}`).join(" "), class: "ub-chart-line" }));
-    series.forEach((p, i) => {
-      drawing.append(svg("circle", { cx: x(i), cy: y(p.value), r: 4, class: "ub-chart-point" }));
-      const label = svg("text", { x: x(i), y: height - 10, "text-anchor": "middle", class: "ub-chart-label" });
-      label.textContent = p.date.slice(5);
-      drawing.append(label);
+    drawing.append(svg("polyline", { points: spec.points.map((p, i) => `${x(i)},${y(p.value)}`).join(" "), class: "ub-chart-line" }));
+    spec.points.forEach((p, i) => {
+      drawing.append(svg("circle", { cx: x(i), cy: y(p.value), r: 5, class: "ub-chart-point" }));
+      if (p.date) drawing.append(svg("text", { x: x(i), y: height - 14, "text-anchor": "middle", class: "ub-chart-label" }, p.date));
     });
-    return el("figure", { class: "ub-figure" }, drawing, el("figcaption", {}, description));
+    return el("figure", { class: "ub-figure" }, el("p", { class: "ub-chart-title" }, spec.title),
+      el("p", { class: "ub-chart-axis" }, spec.axis), drawing,
+      el("figcaption", {}, el("strong", {}, spec.trend), " ", spec.description));
   }
 
-  function change(label, c, unit) {
-    if (!c) return null;
-    const sign = c.change > 0 ? "+" : "";
-    const verdict = c.meaningful ? "a meaningful change" : "within day-to-day variation";
-    return el("li", { "data-meaningful": String(c.meaningful) }, `${label}: ${c.first ?? ""}${c.first !== undefined ? " → " : ""}${c.last ?? ""} (${sign}${c.change}${unit}), ${verdict}.`);
+  function drawCharts(box, view) {
+    const body = box.querySelector(".ub-charts-body");
+    const width = Math.max(260, Math.min(720, Math.floor(body.clientWidth || 320)));
+    body.replaceChildren(...view.charts.map((spec) => chart(spec, width)),
+      ...(view.charts_note ? [el("p", { class: "ub-charts-note" }, view.charts_note)] : []));
   }
 
-  function summary(root, report) {
+  // The summary on top, then what changed and the check-ins: every sentence is the engine's.
+  function summary(box, root, view) {
     const body = document.createDocumentFragment();
-    for (const [key, heading] of [["since_first", "Since your first check-in"], ["since_previous", "Since last time"]]) {
-      const period = report[key];
-      if (!period) continue;
-      const list = el("ul", { "data-period": key });
-      for (const item of [change("Pain", period.pain, " points"), ...period.activities.map((a) => change(a.name, a, " points"))]) if (item) list.append(item);
-      if (period.average) list.append(el("li", { "data-meaningful": String(period.average.meaningful) },
-        `Average of your activities: ${period.average.change > 0 ? "+" : ""}${period.average.change} points, ${period.average.meaningful ? "a meaningful change" : "within day-to-day variation"}.`));
-      body.append(el("h3", {}, `${heading} (${period.from} to ${period.to})`), list);
+    const top = view.headline;
+    body.append(el("div", { class: "ub-headline", "data-direction": top.direction },
+      el("p", { class: "ub-headline-title" }, top.title),
+      el("ul", {}, ...top.points.map((text) => el("li", {}, text))),
+      ...(top.advice ? [el("p", {}, top.advice, " ", el("a", { href: root + "safety/" }, "Safety page"))] : [])));
+    for (const period of view.periods) {
+      body.append(el("h3", {}, period.heading), el("ul", { "data-period": period.key },
+        ...period.items.map((item) => el("li", { "data-meaningful": String(item.meaningful) }, item.text))));
     }
-    if (report.checks.length) {
-      const rows = report.checks.map((c) => el("tr", { "data-check": c.id, "data-since-first": c.since_first },
-        el("th", { scope: "row" }, el("a", { href: root + c.url }, c.title)), el("td", {}, `${c.first.label} (${c.first.date})`),
-        el("td", {}, `${c.last.label} (${c.last.date})`), el("td", {}, TREND[c.since_first],
-          c.numbers ? el("span", { class: "ub-numbers" }, ` ${c.numbers.text}`) : ""), el("td", {}, TREND[c.since_previous])));
-      body.append(el("h3", {}, "Check-ins"), el("table", {},
-        el("thead", {}, el("tr", {}, ...["Check-in", "First", "Latest", "Since first", "Since last time"].map((h) => el("th", { scope: "col" }, h)))),
-        el("tbody", {}, ...rows)));
+    if (view.checks.rows.length) {
+      const rows = view.checks.rows.map((c) => el("tr", { "data-check": c.id, "data-since-first": c.since_first },
+        el("th", { scope: "row" }, el("a", { href: root + c.url }, c.title)), ...c.cells.map((text) => el("td", {}, text))));
+      body.append(el("h3", {}, "Check-ins"), el("div", { class: "ub-table-scroll" }, el("table", {},
+        el("thead", {}, el("tr", {}, ...view.checks.columns.map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, ...rows))));
     }
-    // When to move on rests on pain and the person's three activities (upperback.progress.goal_met), not on
-    // every check-in reaching the usual range.
-    const verdict = report.goal_met
-      ? "Since your first check-in, your pain and your three activities have improved by more than " +
-        "day-to-day variation. You can move to the keep-it-up phase of the programme."
-      : "Keep going. Move to the keep-it-up phase when your pain has dropped by about 2 points and your " +
-        "three activities are 2 points easier on average (or 3 on one). " +
-        "The check-ins do not all need to reach the usual range.";
-    body.append(el("p", { class: "ub-verdict", "data-goal-met": String(report.goal_met),
-      "data-all-improved": String(report.all_improved) }, verdict));
-    body.append(el("p", { class: "ub-caveat" }, report.caveat));
-    const due = el("p", { class: "ub-next-due", "data-next-due": report.next_due },
-      `Next re-check: ${report.next_due}${report.overdue ? " (due now)" : ""}. `,
-      el("button", { type: "button", class: "md-button", "data-action": "calendar" }, "Add a reminder to my calendar (.ics)"));
-    body.append(due);
+    body.append(el("p", { class: "ub-verdict", "data-phase-ready": String(view.phase.ready) }, view.phase.text));
+    body.append(el("p", { class: "ub-caveat" }, view.caveat));
+    body.append(el("p", { class: "ub-next-due" }, `${view.next_due} `,
+      el("button", { type: "button", class: "md-button", "data-action": "calendar" }, box.dataset.calendarLabel)));
     return body;
   }
 
@@ -143,13 +131,13 @@
     const has = report.entries.length > 0;
     box.querySelector(".ub-progress-empty").hidden = has;
     for (const name of ["summary", "charts", "history"]) box.querySelector(`.ub-progress-${name}`).hidden = !has;
+    box.querySelector(".ub-summary-make").hidden = !has;  // the clinician's summary (clinic-summary.js) needs an entry
     if (!has) return;
-    box.querySelector(".ub-summary-body").replaceChildren(summary(root, report));
-    const charts = [];
-    if (report.pain_series.length) charts.push(chart("Pain (0-10, lower is better)", "", report.pain_series, 10));
-    if (report.activity_series.length) charts.push(chart("Average of my activities (0-10, higher is better)", "", report.activity_series, 10));
-    charts.push(chart("Check-ins within the usual range", "", report.passed_series, Math.max(1, ...report.passed_series.map((p) => p.value))));
-    box.querySelector(".ub-charts-body").replaceChildren(...charts);
+    box.querySelector(".ub-summary-body").replaceChildren(summary(box, root, reply.view));
+    box.querySelector(".ub-next-due").dataset.nextDue = report.next_due;
+    box.querySelector(".ub-verdict").dataset.goalMet = String(report.goal_met);
+    drawCharts(box, reply.view);
+    box.view = reply.view;
     box.querySelector(".ub-history-body").replaceChildren(history(root, report));
     box.querySelector("[data-action=calendar]").addEventListener("click", async () => {
       const ics = await ask({ op: "calendar", due: report.next_due, site_url: new URL(root, location.href).href, now: new Date().toISOString() });
@@ -170,7 +158,8 @@
     action("export").addEventListener("click", async () => {
       const saved = await store.read();
       if (!ready()) { download("upper-back-progress-raw.json", "application/json", saved); return; }
-      const reply = await ask({ op: "progress_export", store: saved, sessions: await store.readSessions(), weekly: await store.readWeekly() });
+      const reply = await ask({ op: "progress_export", store: saved, sessions: await store.readSessions(), weekly: await store.readWeekly(),
+        timer: await store.readTimer() });
       if (!reply.ok) { status.textContent = reply.error; return; }
       download(`upper-back-progress-${today()}.json`, "application/json", reply.file);
       await store.exported(today());
@@ -188,6 +177,7 @@
         if (reply.backup_old_store) return { ...(await store.backUp(old)), text: reply.store };  // keep unreadable text whole first
         return { ok: true, text: reply.store };
       });
+      if (written.ok && reply.timer) await store.writeTimer(reply.timer);  // the timers' options, as the file has them
       let sessions = { message: "" };  // the file's guided sessions, merged once its check-ins are in
       if (written.ok) {
         await store.updateSessions(async (old) => {
@@ -217,7 +207,11 @@
       status.textContent = box.dataset.deleted;
       if (ready()) await refresh(box);
     });
-    store.onChange(() => { if (ready()) refresh(box); });  // another tab saved: show the new history
+    store.onChange(() => { if (ready()) refresh(box); });
+    let wide = window.innerWidth;  // a turned phone redraws the charts at their new width, still one unit a pixel
+    window.addEventListener("resize", () => {
+      if (box.view && window.innerWidth !== wide) { wide = window.innerWidth; drawCharts(box, box.view); }
+    });  // another tab saved: show the new history
     attach(box, () => refresh(box));
   }
 

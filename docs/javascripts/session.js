@@ -166,8 +166,24 @@
       button.disabled = state === "done";
     }
 
+    // The get-ready time picked (upperback.timer): the engine sends the first step at each choice, worded alike.
+    let getReady = null;
+    function applyReady(item) {
+      if (getReady && item.ready && item.ready[getReady]) item.steps[0] = item.ready[getReady];
+    }
+    timer.readyChoice(box, (seconds) => {
+      getReady = seconds;
+      box.dataset.getReady = seconds;
+      const item = session && session.items[index];
+      if (item && box.dataset.shown === "exercise" && (!player || player.state === "idle")) {
+        applyReady(item);
+        $(".ub-step-clock").textContent = timer.clock(item.steps[0].seconds * 1000);
+      }
+    });
+
     function exercise() {
       const item = session.items[index];
+      applyReady(item);
       box.dataset.exercise = item.exercise;
       $(".ub-exercise-position").textContent = item.position;
       $(".ub-exercise-title").textContent = item.title;

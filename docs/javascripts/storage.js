@@ -15,7 +15,7 @@ window.UpperBackStorage = (function () {
   }
   // Saved texts the engine merges, each with backups: the history, the session log, the weekly check-ins.
   const logs = () => [settings().progress, settings().sessions, settings().weekly];
-  const ours = (key) => [settings().last_export, settings().draft, ...logs()].includes(key) ||
+  const ours = (key) => [settings().last_export, settings().draft, settings().timer, ...logs()].includes(key) ||
     logs().some((log) => key.startsWith(log + settings().backup_infix));
   const failure = (error) => ({ ok: false, error: error && (error.name === "QuotaExceededError" || error.code === 22) ? settings().full : settings().blocked });
 
@@ -130,6 +130,9 @@ window.UpperBackStorage = (function () {
     readDraft: () => get(settings().draft),
     writeDraft: (text) => put(settings().draft, text),
     exported: (date) => put(settings().last_export, date),
+    // The timers' options (upperback.timer): the get-ready seconds the person picked, as text.
+    readTimer: () => get(settings().timer),
+    writeTimer: (text) => put(settings().timer, text),
     // Keep a whole copy of text that could not be fully read, before anything replaces it.
     backUp: (text) => put(backupPrefix() + Date.now(), text),
     async backups() {

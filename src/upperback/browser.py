@@ -2,11 +2,12 @@
 
 Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · measure {check, trials, age_band} · next_step {step, answers}
-  progress_report {store, today} · progress_add {store, entry, today}
-  progress_import {store, file, today} · progress_export {store, sessions, weekly} · calendar {due, site_url, now}
+  progress_report {store, today} (the report and its view) · progress_add {store, entry, today}
+  progress_import {store, file, today} · progress_export {store, sessions, weekly, timer} · calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved, weekly, draft, last_export} · durability {persisted, last_export, today}
   programme_view {state, site} · programme_link {fragment, site} · qr {text}
   programme_make {state, site} · dose_check {field, value}
+  summary_make {store, log, today} · summary_open {fragment}
   session_start {fragment, log, today, now} · session_record {log, session, item, fragment}
   session_morning {log, date, worse} · session_add_back {log, source, slot, now}
   session_summary {fragment, log, today, id}
@@ -37,7 +38,7 @@ OPS = {
         "reading": _module("measures").reading_for(r.get("check"), r.get("trials"), r.get("age_band"))
     },
     "next_step": lambda r: {"next": _module("flow").next_step(r.get("step"), r.get("answers"))},
-    "progress_report": lambda r: {"report": _module("progress").report(r.get("store"), r.get("today"))},
+    "progress_report": lambda r: _module("progress_view").reply(r.get("store"), r.get("today")),
     "progress_add": lambda r: _module("progress").add(r.get("store"), r.get("entry"), today=r.get("today")),
     "progress_import": lambda r: _module("progress").merge_import(r.get("store"), r.get("file"), today=r.get("today")),
     "date_bounds": lambda r: {"bounds": _module("progress").date_bounds(r.get("today"))},
@@ -48,13 +49,17 @@ OPS = {
         "durability": _module("storage").durability(r.get("persisted"), r.get("last_export"), r.get("today"))
     },
     "progress_export": lambda r: {
-        "file": _module("progress").export(r.get("store"), r.get("sessions"), weekly_text=r.get("weekly"))
+        "file": _module("progress").export(
+            r.get("store"), r.get("sessions"), weekly_text=r.get("weekly"), timer_text=r.get("timer")
+        )
     },
     "calendar": lambda r: {"file": _module("progress").calendar(r.get("due"), r.get("site_url", ""), r.get("now"))},
     "programme_view": lambda r: {"view": _module("handout").patient_view(r.get("state"), site=r.get("site"))},
     "programme_link": lambda r: {"view": _module("handout").open_link(r.get("fragment"), site=r.get("site"))},
     "programme_make": lambda r: {"view": _module("handout").make(r.get("state"), site=r.get("site"))},
     "dose_check": lambda r: {"check": _module("handout").check_dose(r.get("field"), r.get("value"))},
+    "summary_make": lambda r: _module("clinic_summary").make(r.get("store"), r.get("log"), r.get("today")),
+    "summary_open": lambda r: _module("clinic_summary").open_link(r.get("fragment")),
     "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},
     "session_start": lambda r: _module("session").start(r.get("fragment"), r.get("log"), r.get("today"), r.get("now")),
     "session_record": lambda r: _module("session").record(

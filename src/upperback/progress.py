@@ -55,6 +55,10 @@ THRESHOLDS = {
                                 "references": ["R31"]},
 }
 RECHECK_DAYS = 14
+# Moving on to the keep-it-up phase needs the change to hold, as the thresholds above say ("when it holds on two
+# check-ins in a row"): the goal met both at the latest check-in and at the one before, each against the first.
+# That takes the first check-in and two more.
+PHASE_MIN_ENTRIES = 3
 _WEEK_WORDS = {1: "week", 2: "two weeks", 3: "three weeks", 4: "four weeks"}
 
 
@@ -210,14 +214,17 @@ def dump(entries, sessions=None):
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
-def export(text, sessions_text=None, root=None, weekly_text=None):
-    """The export file: every readable entry, every readable part of the session log, and every readable weekly
-    check-in (upperback.weekly) as its "weekly" part."""
+def export(text, sessions_text=None, root=None, weekly_text=None, timer_text=None):
+    """The export file: every readable entry, every readable part of the session log, every readable weekly
+    check-in (upperback.weekly) as its "weekly" part, and the timers' options (upperback.timer) once one is picked."""
     from . import weekly
     from .sessionlog import read
+    from .timer import kept_choice
 
     data = json.loads(dump(read_store(text, root)["entries"], read(sessions_text, root)["log"]))
     data["weekly"] = json.loads(weekly.dump(weekly.read(weekly_text, root)["checkins"]))
+    if timer_text:
+        data["timer"] = {"get_ready": kept_choice(timer_text)}
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
@@ -279,6 +286,12 @@ def merge_import(text, file_text, root=None, today=None):
         raise ProgressError(f"the file has {shown}; this site reads version {VERSION}{newer}; nothing was changed")
     _sessions_part(data, root)
     _weekly_part(data, root, today)
+    from .timer import options_part
+
+    try:
+        timer = options_part(data.get("timer"))
+    except ValueError as exc:
+        raise ProgressError(f"{exc}; nothing was changed") from None
     incoming = {}
     for i, raw in enumerate(data["entries"]):
         try:
@@ -296,7 +309,8 @@ def merge_import(text, file_text, root=None, today=None):
     message = f"Imported: {added} new check-in{'' if added == 1 else 's'}, {len(incoming) - added} already here"
     message += f", {repeated} repeated in the file." if repeated else "."
     return {"store": dump(merged.values()), "added": added, "already_there": len(incoming) - added,
-            "repeated_in_file": repeated, "message": message, "backup_old_store": bool(current["problems"])}
+            "repeated_in_file": repeated, "message": message, "backup_old_store": bool(current["problems"]),
+            "timer": timer}
 
 
 def _change(first, last, threshold):
@@ -353,6 +367,58 @@ def _goal_met(since):
     return bool(measures) and all(measures)
 
 
+def _period(before, after):
+    """What changed from one entry to a later one: pain, each activity named both times, and their average."""
+    return {"from": before["date"], "to": after["date"], "pain": _change(before["pain"], after["pain"], PAIN_CHANGE),
+            **_activity_change(before, after)}
+
+
+def phase(entries):
+    """Whether the check-ins support moving to the keep-it-up phase (PHASE_MIN_ENTRIES): {"ready", "entries",
+    "needed", "held"}; held: how many check-ins in a row, counted back from the latest, meet the goal against the first."""
+    held = 0
+    for later in reversed(entries[1:]):
+        if not _goal_met(_period(entries[0], later)):
+            break
+        held += 1
+    return {"ready": len(entries) >= PHASE_MIN_ENTRIES and held >= PHASE_MIN_ENTRIES - 1, "entries": len(entries),
+            "needed": PHASE_MIN_ENTRIES, "held": held}
+
+
+def _measure_direction(better, worse):
+    return "better" if better else "worse" if worse else "same"
+
+
+def direction(since):
+    """Better, same or worse since the first check-in, by the thresholds above, for pain and the activities:
+    {"overall": "first"|"better"|"same"|"worse"|"mixed"|"not-rated", "pain": ..., "activities": ...}; a measure not
+    rated both times is None. "same" means any change is within day-to-day variation."""
+    if not since:
+        return {"overall": "first", "pain": None, "activities": None}
+    pain = since["pain"]
+    pain_way = None if pain is None else _measure_direction(
+        pain["change"] <= -PAIN_CHANGE, pain["change"] >= PAIN_CHANGE)
+    activities_way = None
+    if since["average"] is not None:
+        average = since["average"]["change"]
+        singles = [a["change"] for a in since["activities"]]
+        better = average >= ACTIVITY_AVERAGE_CHANGE or any(c >= ACTIVITY_SINGLE_CHANGE for c in singles)
+        worse = average <= -ACTIVITY_AVERAGE_CHANGE or any(c <= -ACTIVITY_SINGLE_CHANGE for c in singles)
+        activities_way = "mixed" if better and worse else _measure_direction(better, worse)
+    ways = {w for w in (pain_way, activities_way) if w is not None}
+    if not ways:
+        overall = "not-rated"
+    elif len(ways) == 1:
+        overall = ways.pop()
+    elif "better" in ways and "worse" not in ways and "mixed" not in ways:
+        overall = "better"
+    elif "worse" in ways and "better" not in ways and "mixed" not in ways:
+        overall = "worse"
+    else:
+        overall = "mixed"
+    return {"overall": overall, "pain": pain_way, "activities": activities_way}
+
+
 # An entry saved before entries kept their answers: a session from it asks the warning signs first (decisions, 15).
 ANSWER_FIRST = {"href": "assessment/",
                 "text": "To start a session from this check-in, answer the warning-sign questions first"}
@@ -381,6 +447,7 @@ def report(text, today=None, root=None):
     } for e in entries]
     result = {"entries": rows, "problems": store["problems"], "caveat": CAVEAT, "checks": [], "since_first": None,
               "since_previous": None, "all_improved": False, "goal_met": False, "next_due": None,
+              "phase": phase(entries), "direction": direction(None),
               "pain_series": [], "activity_series": [], "passed_series": [], "newer": store["newer"]}
     if not entries:
         return result
@@ -400,11 +467,13 @@ def report(text, today=None, root=None):
         })
     for key, before in (("since_first", entries[0]), ("since_previous", entries[-2] if len(entries) > 1 else None)):
         if before is not None and before is not entries[-1]:
-            result[key] = {"from": before["date"], "to": entries[-1]["date"], "pain": _change(before["pain"], entries[-1]["pain"], PAIN_CHANGE), **_activity_change(before, entries[-1])}
+            result[key] = _period(before, entries[-1])
     compared = [c for c in result["checks"] if c["since_first"] != "not-compared"]
     started_off = [c for c in compared if not c["first"]["normal"]]
     result["all_improved"] = bool(started_off) and all(c["last"]["normal"] for c in compared)
     result["goal_met"] = _goal_met(result["since_first"])
+    result["phase"] = phase(entries)
+    result["direction"] = direction(result["since_first"])
     last_date = datetime.date.fromisoformat(entries[-1]["date"])
     result["next_due"] = (last_date + datetime.timedelta(days=RECHECK_DAYS)).isoformat()
     if today:

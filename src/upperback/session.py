@@ -20,7 +20,7 @@ from .dates import today_from
 from .dosage import adjustable, describe, full
 from .errors import AnswerError
 from .session_links import guided
-from .timer import guided_steps
+from .timer import GET_READY_CHOICES, guided_steps, ready_step
 
 WEEK = 7
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -151,8 +151,19 @@ def _minutes(seconds):
 
 
 def _timer(exercise, dosage, cues):
-    """The whole dose as timed steps, each with its cue, what a screen reader and the voice say, and the count."""
+    """The whole dose as timed steps, each with its cue, what a screen reader and the voice say, and the count; and
+    the first step at each get-ready time a person may pick (upperback.timer.GET_READY_CHOICES), for the page to
+    swap in, worded the same way."""
     steps = guided_steps(dosage)
+    ready = {}
+    for seconds in GET_READY_CHOICES:
+        first = _steps_with_cues(exercise, [ready_step(seconds)] + steps[1:], cues)[0][0]
+        ready[str(seconds)] = first
+    result, done_text = _steps_with_cues(exercise, steps, cues)
+    return result, done_text, ready
+
+
+def _steps_with_cues(exercise, steps, cues):
     counted = [s for s in steps if s["kind"] in ("hold", "rep")]
     noun = {"hold": "holds", "rep": "repetitions"}[counted[0]["kind"]] if len(counted) > 1 else None
     done, result = 0, []
@@ -185,7 +196,7 @@ def _item(content, source, slot, start, decision, done_for_now):
     ex = content.exercises[decision["exercise"]]
     rules = content.session
     dosage = full(ex["dosage"], decision["dose"])
-    steps, done_text = _timer(ex, dosage, rules["cues"])
+    steps, done_text, ready = _timer(ex, dosage, rules["cues"])
     seconds = sum(s["seconds"] for s in steps)
     stops = [{"text": reason, "reason": reason, "ends": True} for reason in ex["stop_if"]]
     stops.append({"text": rules["other_reason"], "reason": None, "ends": False})
@@ -193,7 +204,7 @@ def _item(content, source, slot, start, decision, done_for_now):
             "dose": decision["dose"], "base": start, "dosage_text": describe(dosage), "change": decision["change"],
             "dose_line": f"{describe(dosage)}: {_minutes(seconds)}.",
             "reason": decision["reason"], "cautions": source["marks"](ex["id"]) if source["kind"] == "plan" else [],
-            "steps": steps, "seconds": seconds, "time_text": _minutes(seconds), "done_text": done_text,
+            "steps": steps, "ready": ready, "seconds": seconds, "time_text": _minutes(seconds), "done_text": done_text,
             "how": ex["steps"], "feel": ex["feel"], "stop_choices": stops,
             "rating_question": f"{ex['title']}: {rules['pain_scale']['question'].lower()}",
             "due": done_for_now is None, "done_for_now": done_for_now}

@@ -6,13 +6,14 @@ from . import figures
 from .reminders import DAY_NAMES
 from .session import scale
 from .session_links import guided
+from .timer import ready_choices
 
 
 def session_view(content):
     """{"figures": [{"exercise", "html"}], "defs", "scale"}: every guided exercise's picture, and the 0-10 scale."""
     shown = [i for i in content.exercises if guided(content, i) and i in content.illustrations]
     return {"figures": [{"exercise": i, "html": figures.svg(content.illustrations[i])} for i in shown],
-            "defs": figures.DEFS, "scale": scale(content.session)}
+            "defs": figures.DEFS, "scale": scale(content.session), "ready_choices": ready_choices()}
 
 
 def adherence_view():

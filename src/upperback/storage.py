@@ -17,6 +17,7 @@ SESSIONS_KEY = "upper-back-guide.sessions"  # the guided sessions' log (upperbac
 SESSIONS_LOCK = "upper-back-guide.sessions"  # held across read, engine change and write of the session log
 WEEKLY_KEY = "upper-back-guide.weekly"  # the weekly check-ins (upperback.weekly)
 WEEKLY_LOCK = "upper-back-guide.weekly"  # held across read, engine change and write of the weekly check-ins
+TIMER_KEY = "upper-back-guide.timer"  # the timers' options: the get-ready seconds picked (upperback.timer)
 LAST_EXPORT_KEY = "upper-back-guide.last-export"  # the date of the last export, for the backup reminder
 LOCK = "upper-back-guide.progress"  # navigator.locks name held across read, engine merge and write
 EXPORT_REMINDER_DAYS = 14
@@ -47,6 +48,7 @@ def names():
         "sessions_lock": SESSIONS_LOCK,
         "weekly": WEEKLY_KEY,
         "weekly_lock": WEEKLY_LOCK,
+        "timer": TIMER_KEY,
         "full": FULL,
         "blocked": BLOCKED,
     }

@@ -3,7 +3,8 @@
 Python decides the sequence at build time (get ready, each hold, rests, side switches, sets); the page's small
 script only counts down each step against the clock, so it stays right when the tab is in the background.
 """
-GET_READY = 5
+GET_READY = 10  # the default time to get into position (against a wall or on the floor takes a while)
+GET_READY_CHOICES = (5, 10, 15)  # the person picks one on either timer; the storage module remembers it
 SWITCH_SIDES = 5
 REST_BETWEEN_REPS = 5
 REST_BETWEEN_SETS = 30
@@ -13,10 +14,38 @@ def has_timer(dosage):
     return "hold_seconds" in dosage or "duration_minutes" in dosage
 
 
+def ready_step(seconds=GET_READY):
+    """The first step of every timer: time to get into position."""
+    return {"kind": "ready", "seconds": seconds, "label": "Get ready"}
+
+
+def ready_choices():
+    """The get-ready times a person may pick, for the pages' choice: [{"seconds", "label", "default"}]."""
+    return [{"seconds": s, "label": f"{s} seconds", "default": s == GET_READY} for s in GET_READY_CHOICES]
+
+
+def kept_choice(text):
+    """The get-ready seconds the storage module keeps (as text), or GET_READY when none is kept or it is not a choice."""
+    return int(text) if isinstance(text, str) and text in {str(s) for s in GET_READY_CHOICES} else GET_READY
+
+
+def options_part(data):
+    """An export file's timer options ({"get_ready": seconds}) as the text the storage module keeps; None for none.
+    Anything else raises ValueError in words."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {"get_ready"} or data["get_ready"] not in GET_READY_CHOICES \
+            or isinstance(data["get_ready"], bool):
+        choices = ", ".join(str(s) for s in GET_READY_CHOICES)
+        raise ValueError(f"the file's timer options must be {{\"get_ready\": {choices.replace(', ', ' or ')}}}")
+    return str(data["get_ready"])
+
+
 def steps(dosage):
-    """[{"kind": "ready"|"hold"|"rest"|"switch", "seconds": n, "label": text}] for one session."""
+    """[{"kind": "ready"|"hold"|"rest"|"switch", "seconds": n, "label": text}] for one session; the first step is
+    ready_step() at GET_READY, which the page swaps for the person's choice (ready_step of each GET_READY_CHOICES)."""
     if "duration_minutes" in dosage and "hold_seconds" not in dosage:
-        return [{"kind": "ready", "seconds": GET_READY, "label": "Get ready"},
+        return [ready_step(),
                 {"kind": "hold", "seconds": dosage["duration_minutes"] * 60, "label": f"{dosage['duration_minutes']} minutes"}]
     return _repeated(dosage, "hold", dosage["hold_seconds"], "Hold", dosage.get("rest_seconds") or REST_BETWEEN_REPS)
 
@@ -33,7 +62,7 @@ def _repeated(dosage, kind, seconds, noun, rest):
     """Get ready, then each repetition of each side of each set; `rest` seconds between repetitions (None: none)."""
     reps, sets = dosage.get("reps", 1), dosage.get("sets", 1)
     sides = ["left side", "right side"] if dosage.get("per_side") else [None]
-    result = [{"kind": "ready", "seconds": GET_READY, "label": "Get ready"}]
+    result = [ready_step()]
     for set_number in range(1, sets + 1):
         for side_index, side in enumerate(sides):
             for rep in range(1, reps + 1):

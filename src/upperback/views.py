@@ -77,6 +77,9 @@ def exercise_view(content, exercise_id):
         "map_svg": _map(content, ex),
         "illustration": _illustration(content, exercise_id),
         "timer_steps": json.dumps(timer.steps(ex["dosage"])) if timer.has_timer(ex["dosage"]) else None,
+        # The first step at each get-ready time a person may pick (the timer swaps it in): one owner, upperback.timer.
+        "timer_ready": json.dumps({str(s): timer.ready_step(s) for s in timer.GET_READY_CHOICES}),
+        "timer_choices": timer.ready_choices(),
     }
 
 

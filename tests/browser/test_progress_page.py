@@ -41,7 +41,7 @@ def test_two_assessments_show_two_entries_and_a_change(page, site_url):
     assert page.get_attribute("[data-next-due]", "data-next-due") == "2026-11-29"
     figures = page.locator("figure.ub-figure svg[role=img]")
     assert figures.count() == 3
-    assert "2026-11-01 7" in figures.first.get_attribute("aria-label")  # charts have text alternatives
+    assert "2026-11-01: 7" in figures.first.get_attribute("aria-label")  # charts have text alternatives
     assert page.locator("figure.ub-figure figcaption").count() == 3
     with page.expect_download() as download:
         page.click("[data-action=calendar]")

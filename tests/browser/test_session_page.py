@@ -11,7 +11,7 @@ import icalendar
 import pytest
 
 from browser_support import answer, axe_violations
-from upperback import handout, plan, session
+from upperback import handout, plan, session, timer
 
 pytestmark = pytest.mark.browser
 START = datetime.datetime(2026, 11, 24, 9, 0)
@@ -309,7 +309,7 @@ def test_voice_and_beeps_are_off_until_chosen_use_a_local_voice_and_the_screen_s
     page.click("[data-action=begin]")
     shown(page, "exercise")
     page.click("[data-action=timer]")
-    page.clock.run_for(6000)
+    page.clock.run_for((timer.GET_READY + 1) * 1000)  # into the first repetition
     assert page.evaluate("[window.__said.length, window.__beeps]") == [0, 0]  # off by default
     assert page.evaluate("window.__locks.map(l => [l.kind, l.released])") == [["screen", False]]
     page.check("[data-option=speech]")
