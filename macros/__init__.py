@@ -56,7 +56,9 @@ def _render(name, **values):
 def define_env(env):
     problems = validate()
     if problems:  # MkDocs prints a PluginError as a plain message and stops the build: no traceback for authors
-        raise PluginError("content/ has problems; fix each one (file: field: what is wrong):\n" + "\n".join(map(str, problems)))
+        raise PluginError(
+            "content/ has problems; fix each one (file: field: what is wrong):\n" + "\n".join(map(str, problems))
+        )
     content = load()
 
     env.macro(lambda record_id: _render("exercise.md.j2", ex=views.exercise_view(content, record_id)), "exercise_page")
@@ -68,43 +70,107 @@ def define_env(env):
     env.macro(lambda piece_id: _render("education.md.j2", piece=education.page_view(piece_id)), "education_page")
     env.macro(lambda: _render("education-index.md.j2", pieces=education.index_view()), "education_index")
     env.macro(lambda: _render("measures.md.j2", m=outcome_measures.view()), "measures_page")
-    env.macro(lambda: _render("weekly-page.html.j2", pyodide_path=pyodide_files.site_path(),
-                              scale=retailor.rules()["global_scale"], flags=questions()["red_flags"],
-                              emergency_numbers=reveal.numbers_text("emergency"),
-                              reveals=reveal.form_reveals(content), max_sessions=weekly.MAX_SESSIONS), "weekly_page")
+    env.macro(
+        lambda: _render(
+            "weekly-page.html.j2",
+            pyodide_path=pyodide_files.site_path(),
+            scale=retailor.rules()["global_scale"],
+            flags=questions()["red_flags"],
+            emergency_numbers=reveal.numbers_text("emergency"),
+            reveals=reveal.form_reveals(content),
+            max_sessions=weekly.MAX_SESSIONS,
+        ),
+        "weekly_page",
+    )
     # with_names: a page without the engine's status box (the home page) needs the storage script's names too
-    env.macro(lambda root="", with_names=False: _render("weekly-offer.html.j2", root=root, with_names=with_names,
-                                                        pyodide_path=pyodide_files.site_path()), "weekly_offer")
+    env.macro(
+        lambda root="", with_names=False: _render(
+            "weekly-offer.html.j2", root=root, with_names=with_names, pyodide_path=pyodide_files.site_path()
+        ),
+        "weekly_offer",
+    )
     asked = [c for c in content.conditions.values() if c["asked_as"] == "question"]
-    env.macro(lambda: _render("red-flags.md.j2", flags=views.red_flags_view(content), levels=levels.page_view(),
-                              calls=reveal.CALLS, conditions=asked), "red_flags")
+    env.macro(
+        lambda: _render(
+            "red-flags.md.j2",
+            flags=views.red_flags_view(content),
+            levels=levels.page_view(),
+            calls=reveal.CALLS,
+            conditions=asked,
+        ),
+        "red_flags",
+    )
     env.macro(lambda: _render("references.md.j2", references=content.references), "reference_list")
     env.macro(lambda: _render("safety-case.md.j2", case=safety_case.safety_case_view()), "safety_case")
     env.macro(lambda: _render("figure-review.md.j2", figures=views.figures.review(content)), "figure_review")
-    env.macro(lambda: _render("assessment-form.html.j2", q=questions(), reveals=reveal.form_reveals(content),
-                              guides=views.flow_check_guides(content), pyodide_path=pyodide_files.site_path()),
-              "assessment_form")
-    env.macro(lambda: _render("progress-page.html.j2", pyodide_path=pyodide_files.site_path(),
-                              summary_page=clinic_summary.PAGE,
-                              delete_warning=storage.DELETE_WARNING, deleted=storage.DELETED,
-                              adherence=session_page.adherence_view()), "progress_page")
-    env.macro(lambda: _render("clinic-summary.html.j2", pyodide_path=pyodide_files.site_path(),
-                              prefix=clinic_summary.PREFIX), "clinic_summary_page")
-    env.macro(lambda: _render("session-page.html.j2", pyodide_path=pyodide_files.site_path(),
-                              weekly_offer=_render("weekly-offer.html.j2", root="../", with_names=False,
-                                                   pyodide_path=pyodide_files.site_path()),
-                              **session_page.session_view(content)), "session_page")
+    env.macro(
+        lambda: _render(
+            "assessment-form.html.j2",
+            q=questions(),
+            reveals=reveal.form_reveals(content),
+            guides=views.flow_check_guides(content),
+            pyodide_path=pyodide_files.site_path(),
+        ),
+        "assessment_form",
+    )
+    env.macro(
+        lambda: _render(
+            "progress-page.html.j2",
+            pyodide_path=pyodide_files.site_path(),
+            summary_page=clinic_summary.PAGE,
+            delete_warning=storage.DELETE_WARNING,
+            deleted=storage.DELETED,
+            adherence=session_page.adherence_view(),
+        ),
+        "progress_page",
+    )
+    env.macro(
+        lambda: _render("clinic-summary.html.j2", pyodide_path=pyodide_files.site_path(), prefix=clinic_summary.PREFIX),
+        "clinic_summary_page",
+    )
+    env.macro(
+        lambda: _render(
+            "session-page.html.j2",
+            pyodide_path=pyodide_files.site_path(),
+            weekly_offer=_render(
+                "weekly-offer.html.j2", root="../", with_names=False, pyodide_path=pyodide_files.site_path()
+            ),
+            **session_page.session_view(content),
+        ),
+        "session_page",
+    )
     catalogue = handout.catalogue()
     catalogue_json = json.dumps(catalogue).replace("</", "<\\/")  # safe inside <script type="application/json">
     limits = catalogue["limits"]
-    env.macro(lambda: _render("programme-builder.html.j2", pyodide_path=pyodide_files.site_path(),
-                              summary_prefix=clinic_summary.PREFIX, summary_page=clinic_summary.PAGE, index=views.index_view(content), catalogue_json=catalogue_json, catalogue=catalogue, limits=limits), "programme_builder")
-    env.macro(lambda: _render("patient-view.html.j2", pyodide_path=pyodide_files.site_path(), limits=limits,
-                                            sheet=handout_page.page_view(content)), "patient_view")
+    env.macro(
+        lambda: _render(
+            "programme-builder.html.j2",
+            pyodide_path=pyodide_files.site_path(),
+            summary_prefix=clinic_summary.PREFIX,
+            summary_page=clinic_summary.PAGE,
+            index=views.index_view(content),
+            catalogue_json=catalogue_json,
+            catalogue=catalogue,
+            limits=limits,
+        ),
+        "programme_builder",
+    )
+    env.macro(
+        lambda: _render(
+            "patient-view.html.j2",
+            pyodide_path=pyodide_files.site_path(),
+            limits=limits,
+            sheet=handout_page.page_view(content),
+        ),
+        "patient_view",
+    )
     # Figures the hand-written pages (docs/*.md) quote, from their one owner.
     env.variables["emergency_numbers"] = reveal.numbers_text("emergency")
     env.variables["recheck"] = progress.recheck_words()
     env.variables["change"] = {name: t["value"] for name, t in progress.THRESHOLDS.items()}
     env.variables["progress_phase_rule"] = progress_view.PHASE_RULE
-    env.variables["counts"] = {"exercises": len(content.exercises), "checks": len(content.checks), "red_flags": len(content.red_flags)}
-
+    env.variables["counts"] = {
+        "exercises": len(content.exercises),
+        "checks": len(content.checks),
+        "red_flags": len(content.red_flags),
+    }

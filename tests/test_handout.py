@@ -25,7 +25,14 @@ def test_every_exercise_default_dosage_sits_within_the_bounds():
 
 
 def test_programme_round_trips_through_its_link():
-    state = {"items": [{"exercise": "band-row", "dosage": {"sets": 3, "reps": 12, "per_week": 2}}, {"exercise": "lying-chin-tuck"}], "note": "  Twice  a week ", "name": "Sam"}
+    state = {
+        "items": [
+            {"exercise": "band-row", "dosage": {"sets": 3, "reps": 12, "per_week": 2}},
+            {"exercise": "lying-chin-tuck"},
+        ],
+        "note": "  Twice  a week ",
+        "name": "Sam",
+    }
     view = handout.open_link(link_fragment(state))
     assert [i["exercise"] for i in view["items"]] == ["band-row", "lying-chin-tuck"]
     assert view["items"][0]["dosage"] == "3 sets of 12; twice a week"
@@ -33,16 +40,21 @@ def test_programme_round_trips_through_its_link():
     assert handout.open_link(view["share"].split("#", 1)[1]) == view
 
 
-@pytest.mark.parametrize("dosage, problem", [
-    ({"sets": 9}, "sets must be a whole number from 1 to 5"),
-    ({"hold_seconds": 30}, "hold seconds does not apply"),
-    ({"per_day": 0}, "per day must be a whole number from 1 to 7"),
-    ({"reps": "10"}, "reps must be a whole number"),
-])
+@pytest.mark.parametrize(
+    "dosage, problem",
+    [
+        ({"sets": 9}, "sets must be a whole number from 1 to 5"),
+        ({"hold_seconds": 30}, "hold seconds does not apply"),
+        ({"per_day": 0}, "per day must be a whole number from 1 to 7"),
+        ({"reps": "10"}, "reps must be a whole number"),
+    ],
+)
 def test_out_of_range_dosage_keeps_the_item_with_the_usual_dose(dosage, problem):
     view = handout.patient_view({"items": [{"exercise": "band-row", "dosage": dosage}]})
     assert [i["exercise"] for i in view["items"]] == ["band-row"]
-    assert view["items"][0]["dosage"] == handout.patient_view({"items": [{"exercise": "band-row"}]})["items"][0]["dosage"]
+    assert (
+        view["items"][0]["dosage"] == handout.patient_view({"items": [{"exercise": "band-row"}]})["items"][0]["dosage"]
+    )
     assert any(problem in p for p in view["problems"]), view["problems"]
 
 
@@ -58,20 +70,25 @@ def test_long_note_and_name_are_cut_with_a_message():
     assert len(view["problems"]) == 2
 
 
-@pytest.mark.parametrize("fragment, message", [
-    ("#x=1", "not a programme link"),
-    ("#p=%%%", "damaged"),
-    ("#p=" + "A" * 7000, "too long"),
-    ("#p=" + base64.urlsafe_b64encode(b'{"v": 7}').decode(), "version"),
-    ("#p=" + base64.urlsafe_b64encode(b'{"v": 1, "items": "band-row"}').decode(), "no list of techniques"),
-])
+@pytest.mark.parametrize(
+    "fragment, message",
+    [
+        ("#x=1", "not a programme link"),
+        ("#p=%%%", "damaged"),
+        ("#p=" + "A" * 7000, "too long"),
+        ("#p=" + base64.urlsafe_b64encode(b'{"v": 7}').decode(), "version"),
+        ("#p=" + base64.urlsafe_b64encode(b'{"v": 1, "items": "band-row"}').decode(), "no list of techniques"),
+    ],
+)
 def test_unreadable_links_raise_one_clear_error(fragment, message):
     with pytest.raises(AnswerError, match=message):
         handout.open_link(fragment)
 
 
 def test_qr_matrix_decodes_to_the_link():
-    link = "http://127.0.0.1:8000/" + handout.patient_view({"items": [{"exercise": "band-row"}], "name": "Sam"})["share"]
+    link = (
+        "http://127.0.0.1:8000/" + handout.patient_view({"items": [{"exercise": "band-row"}], "name": "Sam"})["share"]
+    )
     assert decode_matrix(handout.qr_matrix(link)) == [link]
 
 
@@ -82,16 +99,24 @@ LONG_SITE = "https://upper-back-guide.physio-team.example.org/guide/"
 def longest_programme():
     """The longest programme the builder allows: its most techniques (the longest ids, every dose at its highest),
     a note of the longest length with accents and emoji, and a name of the longest length."""
-    ids = sorted(CONTENT.exercises, key=len, reverse=True)[:handout.MAX_ITEMS]
-    items = [{"exercise": i, "dosage": {k: handout.BOUNDS[k][1] for k in handout.default_dosage(CONTENT.exercises[i])}}
-             for i in ids]
+    ids = sorted(CONTENT.exercises, key=len, reverse=True)[: handout.MAX_ITEMS]
+    items = [
+        {"exercise": i, "dosage": {k: handout.BOUNDS[k][1] for k in handout.default_dosage(CONTENT.exercises[i])}}
+        for i in ids
+    ]
     words = "Élodie, ça va? Do these after work 🙂, not first thing. Gehen Sie täglich spazieren ☀️; señal 📞 "
-    note = "".join(f"{w} {n}" for n, w in enumerate(words.split() * 20))[:handout.MAX_NOTE]
-    name = ("Zoë-Renée Ñúñez 🌟 " * 5)[:handout.MAX_NAME]
-    clinician = ("Dr Åsa Ólafsdóttir-Nguyễn, Clinique Santé du Dos 🏥 " * 3)[:handout.MAX_CLINICIAN]
-    contact = ("Téléphone 📞 +44 20 7946 0000, lun–ven 9h–17h, écrivez à physio@clinique-sante.example ✉️ " * 3)
-    return {"items": items, "note": note, "name": name, "clinician": clinician, "contact": contact[:handout.MAX_CONTACT],
-            "review": "2027-01-15"}
+    note = "".join(f"{w} {n}" for n, w in enumerate(words.split() * 20))[: handout.MAX_NOTE]
+    name = ("Zoë-Renée Ñúñez 🌟 " * 5)[: handout.MAX_NAME]
+    clinician = ("Dr Åsa Ólafsdóttir-Nguyễn, Clinique Santé du Dos 🏥 " * 3)[: handout.MAX_CLINICIAN]
+    contact = "Téléphone 📞 +44 20 7946 0000, lun–ven 9h–17h, écrivez à physio@clinique-sante.example ✉️ " * 3
+    return {
+        "items": items,
+        "note": note,
+        "name": name,
+        "clinician": clinician,
+        "contact": contact[: handout.MAX_CONTACT],
+        "review": "2027-01-15",
+    }
 
 
 def decode_matrix(matrix, scale=6):
@@ -101,7 +126,9 @@ def decode_matrix(matrix, scale=6):
     for y, row in enumerate(matrix):
         for x, cell in enumerate(row):
             if cell:
-                image.paste(0, ((x + quiet) * scale, (y + quiet) * scale, (x + quiet + 1) * scale, (y + quiet + 1) * scale))
+                image.paste(
+                    0, ((x + quiet) * scale, (y + quiet) * scale, (x + quiet + 1) * scale, (y + quiet + 1) * scale)
+                )
     return [d.text for d in zxingcpp.read_barcodes(image)]
 
 
@@ -130,7 +157,11 @@ def test_the_qr_request_answers_a_long_link_with_a_message(tmp_path):
 
 
 def test_version_1_links_made_before_compression_still_open():
-    state = {"items": [{"exercise": "band-row", "dosage": {"sets": 3, "reps": 12, "per_week": 2}}], "note": "", "name": "Sam"}
+    state = {
+        "items": [{"exercise": "band-row", "dosage": {"sets": 3, "reps": 12, "per_week": 2}}],
+        "note": "",
+        "name": "Sam",
+    }
     old = base64.urlsafe_b64encode(json.dumps({"v": 1, **state}).encode()).decode().rstrip("=")
     assert handout.open_link("#p=" + old) == handout.patient_view(state)
     assert len(handout.patient_view(state)["share"]) < len("clinicians/patient/#p=" + old)  # compressed is shorter
@@ -169,20 +200,29 @@ def test_links_made_before_the_clinician_lines_open_whole_and_unchanged(share, c
 
 
 def test_clinician_lines_and_review_date_round_trip_and_are_worded():
-    state = {"items": [{"exercise": "band-row"}], "note": "", "name": "", "clinician": " Alex  Morgan ",
-             "contact": "020 7946 0000", "review": "2027-01-15"}
+    state = {
+        "items": [{"exercise": "band-row"}],
+        "note": "",
+        "name": "",
+        "clinician": " Alex  Morgan ",
+        "contact": "020 7946 0000",
+        "review": "2027-01-15",
+    }
     view = handout.open_link(link_fragment(state))
     assert view["clinician"] == "Alex Morgan" and view["contact"] == "020 7946 0000" and view["problems"] == []
     assert view["review"] == "Review with your clinician on Friday 15 January 2027"  # 2027-01-15 is a Friday
 
 
-@pytest.mark.parametrize("field, value, problem", [
-    ("review", "2027-02-30", "the review date could not be read"),
-    ("review", "15/01/2027", "the review date could not be read"),
-    ("review", 20270115, "the review date could not be read"),
-    ("contact", "c" * 200, f"the contact line was longer than {handout.MAX_CONTACT} characters"),
-    ("clinician", ["x"], "the clinician or clinic could not be read"),
-])
+@pytest.mark.parametrize(
+    "field, value, problem",
+    [
+        ("review", "2027-02-30", "the review date could not be read"),
+        ("review", "15/01/2027", "the review date could not be read"),
+        ("review", 20270115, "the review date could not be read"),
+        ("contact", "c" * 200, f"the contact line was longer than {handout.MAX_CONTACT} characters"),
+        ("clinician", ["x"], "the clinician or clinic could not be read"),
+    ],
+)
 def test_a_bad_clinician_line_or_date_is_named_and_the_rest_kept(field, value, problem):
     view = handout.patient_view({"items": [{"exercise": "band-row"}], field: value})
     assert [i["exercise"] for i in view["items"]] == ["band-row"]
@@ -212,7 +252,7 @@ def test_the_builder_makes_no_link_for_an_empty_or_duplicated_programme():
     with pytest.raises(AnswerError, match="band-row is in the programme more than once"):
         handout.make({"items": [{"exercise": "band-row"}, {"exercise": "band-row"}]})
     with pytest.raises(AnswerError, match=f"at most {handout.MAX_ITEMS}"):
-        handout.make({"items": [{"exercise": i} for i in sorted(CONTENT.exercises)[:handout.MAX_ITEMS + 1]]})
+        handout.make({"items": [{"exercise": i} for i in sorted(CONTENT.exercises)[: handout.MAX_ITEMS + 1]]})
     assert handout.make({"items": [{"exercise": "band-row"}]})["items"][0]["exercise"] == "band-row"
 
 

@@ -59,9 +59,15 @@ def test_head_angle_uses_the_average_of_the_photos(angles, expected):
     assert result(HEAD, {"value": angles}) == expected
 
 
-@pytest.mark.parametrize("left, right, expected", [
-    ([2.5], [2.5], "both-low"), ([2.5], [3], "one-side-higher"), ([3], [2.6], "both-high"), ([0], [20], "one-side-higher"),
-])
+@pytest.mark.parametrize(
+    "left, right, expected",
+    [
+        ([2.5], [2.5], "both-low"),
+        ([2.5], [3], "one-side-higher"),
+        ([3], [2.6], "both-high"),
+        ([0], [20], "one-side-higher"),
+    ],
+)
 def test_shoulder_to_floor_uses_2_5_cm(left, right, expected):
     assert result(SHOULDER, {"left": left, "right": right}) == expected
 
@@ -84,29 +90,33 @@ def test_a_result_the_person_chose_wins_over_the_numbers():
 
 
 def test_numbers_give_the_same_plan_as_the_outcome_they_map_to():
-    by_numbers = plan.assess({"red_flags": {}, "age_band": "70-79",
-                              "measures": {STANCE: {"left": [10], "right": [20]}}})
+    by_numbers = plan.assess(
+        {"red_flags": {}, "age_band": "70-79", "measures": {STANCE: {"left": [10], "right": [20]}}}
+    )
     by_outcome = plan.assess({"red_flags": {}, "age_band": "70-79", "checks": {STANCE: "below-age-average"}})
     assert today(by_numbers) == today(by_outcome) and by_numbers["later"] == by_outcome["later"]
 
 
 def test_numbers_survive_the_share_link():
     made = plan.assess({"red_flags": {}, "measures": {HEAD: {"value": [47, 49]}}})
-    reopened = plan.assess_link(made["share"][made["share"].index("#"):])
+    reopened = plan.assess_link(made["share"][made["share"].index("#") :])
     assert reopened["answers"]["measures"] == {HEAD: {"value": [47.0, 49.0]}}
 
 
-@pytest.mark.parametrize("given, message", [
-    ({STANCE: {"left": [46], "right": [20]}}, "outside 0 to 45 seconds"),
-    ({STANCE: {"left": [20]}}, "right is missing"),
-    ({STANCE: {"left": [1, 2, 3, 4], "right": [2]}}, "1 to 3 numbers"),
-    ({STANCE: {"left": ["ten"], "right": [2]}}, "not a number"),
-    ({STANCE: {"left": [True], "right": [2]}}, "not a number"),
-    ({STANCE: {"middle": [2]}}, "unknown part"),
-    ({"wall-test": {"value": [2]}}, "not a measured check-in"),
-    ({"no-such-check": {"value": [2]}}, "unknown check-in"),
-    ([1, 2], "measures must be an object"),
-])
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        ({STANCE: {"left": [46], "right": [20]}}, "outside 0 to 45 seconds"),
+        ({STANCE: {"left": [20]}}, "right is missing"),
+        ({STANCE: {"left": [1, 2, 3, 4], "right": [2]}}, "1 to 3 numbers"),
+        ({STANCE: {"left": ["ten"], "right": [2]}}, "not a number"),
+        ({STANCE: {"left": [True], "right": [2]}}, "not a number"),
+        ({STANCE: {"middle": [2]}}, "unknown part"),
+        ({"wall-test": {"value": [2]}}, "not a measured check-in"),
+        ({"no-such-check": {"value": [2]}}, "unknown check-in"),
+        ([1, 2], "measures must be an object"),
+    ],
+)
 def test_bad_numbers_say_what_to_fix(given, message):
     with pytest.raises(AnswerError, match=message):
         plan.assess({"red_flags": {}, "measures": given})
@@ -135,8 +145,10 @@ def progress_with(*measured):
 @pytest.mark.parametrize("before, after, changed", [(20, 35, False), (20, 35.1, True), (40, 24.9, True)])
 def test_progress_says_changed_only_beyond_the_measurement_error(before, after, changed):
     chosen = {NECK_HOLD: "first-time"}
-    rows = progress_with(("2026-11-01", {NECK_HOLD: {"value": [before]}}, chosen),
-                         ("2026-11-15", {NECK_HOLD: {"value": [after]}}, {NECK_HOLD: "held-as-long"}))
+    rows = progress_with(
+        ("2026-11-01", {NECK_HOLD: {"value": [before]}}, chosen),
+        ("2026-11-15", {NECK_HOLD: {"value": [after]}}, {NECK_HOLD: "held-as-long"}),
+    )
     numbers = rows[NECK_HOLD]["numbers"]
     assert numbers["error"] == load().checks[NECK_HOLD]["measure"]["error"] == 15
     assert numbers["parts"][0]["changed"] is changed
@@ -150,8 +162,10 @@ def test_the_head_angle_changes_beyond_5_degrees_and_one_entry_compares_nothing(
 
 
 def test_a_measure_without_an_error_figure_says_to_look_for_a_trend():
-    rows = progress_with(("2026-11-01", {ROTATION: {"left": [30], "right": [40]}}, {}),
-                         ("2026-11-15", {ROTATION: {"left": [45], "right": [40]}}, {}))
+    rows = progress_with(
+        ("2026-11-01", {ROTATION: {"left": [30], "right": [40]}}, {}),
+        ("2026-11-15", {ROTATION: {"left": [45], "right": [40]}}, {}),
+    )
     numbers = rows[ROTATION]["numbers"]
     assert numbers["error"] is None and all(p["changed"] is None for p in numbers["parts"])
     assert "no published figure" in numbers["text"]
@@ -177,8 +191,10 @@ def test_the_lying_neck_turn_is_kept_for_the_person_to_compare_and_picks_no_resu
 def test_the_lying_neck_turn_has_no_error_figure_so_progress_looks_for_a_trend():
     assert load().checks[NECK_TURN]["measure"]["error"] is None
     chosen = {NECK_TURN: "one-side-less"}  # with no rules, the person picks the result beside the numbers
-    rows = progress_with(("2026-11-01", {NECK_TURN: {"left": [50], "right": [60]}}, chosen),
-                         ("2026-11-15", {NECK_TURN: {"left": [70], "right": [61]}}, chosen))
+    rows = progress_with(
+        ("2026-11-01", {NECK_TURN: {"left": [50], "right": [60]}}, chosen),
+        ("2026-11-15", {NECK_TURN: {"left": [70], "right": [61]}}, chosen),
+    )
     numbers = rows[NECK_TURN]["numbers"]
     assert all(p["changed"] is None for p in numbers["parts"]) and "no published figure" in numbers["text"]
 
@@ -202,7 +218,8 @@ def test_the_lying_neck_turn_says_when_to_stop_and_what_it_is_not():
 def test_only_the_inclinometer_reads_itself(content_copy):
     from upperback.validation import validate
 
-    content_copy.edit("checks/forward-head-photo.json", lambda r: r["measure"].update(hands_free={"settle": 5,
-                                                                                                     "window": 15}))
+    content_copy.edit(
+        "checks/forward-head-photo.json", lambda r: r["measure"].update(hands_free={"settle": 5, "window": 15})
+    )
     problems = [(p.file, p.field) for p in validate(content_copy.root)]
     assert ("content/checks/forward-head-photo.json", "measure.hands_free") in problems

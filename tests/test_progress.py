@@ -21,8 +21,12 @@ def store_of(*entries):
     return text
 
 
-FIRST = entry("2026-11-01", {"wall-test": "gap", "neck-rotation-check": "both-full"}, 6, [("Driving", 3), ("Reading", 5)])
-SECOND = entry("2026-11-15", {"wall-test": "touches", "neck-rotation-check": "one-side-less"}, 5, [("driving", 6), ("Reading", 6)])
+FIRST = entry(
+    "2026-11-01", {"wall-test": "gap", "neck-rotation-check": "both-full"}, 6, [("Driving", 3), ("Reading", 5)]
+)
+SECOND = entry(
+    "2026-11-15", {"wall-test": "touches", "neck-rotation-check": "one-side-less"}, 5, [("driving", 6), ("Reading", 6)]
+)
 
 
 def test_two_dates_give_two_entries_and_their_changes():
@@ -46,35 +50,47 @@ def test_pain_threshold_is_two_points(first, last, meaningful):
 
 
 def test_activity_average_threshold_is_two_and_single_is_three():
-    report = progress.report(store_of(entry("2026-01-01", activities=[("a", 4), ("b", 4)]), entry("2026-01-15", activities=[("a", 6), ("b", 5)])))
+    report = progress.report(
+        store_of(
+            entry("2026-01-01", activities=[("a", 4), ("b", 4)]), entry("2026-01-15", activities=[("a", 6), ("b", 5)])
+        )
+    )
     assert report["since_first"]["average"] == {"change": 1.5, "meaningful": False}
     assert [a["meaningful"] for a in report["since_first"]["activities"]] == [False, False]
 
 
 def test_all_improved_only_when_every_check_in_is_back_in_range():
-    report = progress.report(store_of(entry("2026-01-01", {"wall-test": "gap"}), entry("2026-01-20", {"wall-test": "touches"})))
+    report = progress.report(
+        store_of(entry("2026-01-01", {"wall-test": "gap"}), entry("2026-01-20", {"wall-test": "touches"}))
+    )
     assert report["all_improved"] is True
     assert progress.report(store_of(entry("2026-01-01", {"wall-test": "gap"})))["all_improved"] is False
 
 
-@pytest.mark.parametrize("first, last, met", [
-    ((6, [("a", 4), ("b", 4)]), (4, [("a", 6), ("b", 6)]), True),    # pain -2, activities +2 on average
-    ((6, [("a", 4), ("b", 4)]), (4, [("a", 7), ("b", 4)]), True),    # pain -2, one activity +3
-    ((6, [("a", 4), ("b", 4)]), (5, [("a", 7), ("b", 7)]), False),   # activities better, pain only -1
-    ((6, [("a", 4), ("b", 4)]), (2, [("a", 5), ("b", 5)]), False),   # pain better, activities only +1
-    ((6, []), (4, []), True),                                        # only pain rated: pain decides
-    ((1, [("a", 4)]), (0, [("a", 7)]), True),                        # pain too low to drop 2: activities decide
-    ((None, []), (None, []), False),                                 # nothing rated: nothing to go on
-])
+@pytest.mark.parametrize(
+    "first, last, met",
+    [
+        ((6, [("a", 4), ("b", 4)]), (4, [("a", 6), ("b", 6)]), True),  # pain -2, activities +2 on average
+        ((6, [("a", 4), ("b", 4)]), (4, [("a", 7), ("b", 4)]), True),  # pain -2, one activity +3
+        ((6, [("a", 4), ("b", 4)]), (5, [("a", 7), ("b", 7)]), False),  # activities better, pain only -1
+        ((6, [("a", 4), ("b", 4)]), (2, [("a", 5), ("b", 5)]), False),  # pain better, activities only +1
+        ((6, []), (4, []), True),  # only pain rated: pain decides
+        ((1, [("a", 4)]), (0, [("a", 7)]), True),  # pain too low to drop 2: activities decide
+        ((None, []), (None, []), False),  # nothing rated: nothing to go on
+    ],
+)
 def test_goal_met_rests_on_pain_and_activities(first, last, met):
-    store = store_of(entry("2026-01-01", pain=first[0], activities=first[1]),
-                     entry("2026-01-15", pain=last[0], activities=last[1]))
+    store = store_of(
+        entry("2026-01-01", pain=first[0], activities=first[1]), entry("2026-01-15", pain=last[0], activities=last[1])
+    )
     assert progress.report(store)["goal_met"] is met
 
 
 def test_goal_met_does_not_need_every_check_in_in_range():
-    store = store_of(entry("2026-01-01", {"wall-test": "gap"}, 6, [("a", 3)]),
-                     entry("2026-01-15", {"wall-test": "gap"}, 3, [("a", 7)]))
+    store = store_of(
+        entry("2026-01-01", {"wall-test": "gap"}, 6, [("a", 3)]),
+        entry("2026-01-15", {"wall-test": "gap"}, 3, [("a", 7)]),
+    )
     report = progress.report(store)
     assert report["goal_met"] is True and report["all_improved"] is False
 
@@ -92,14 +108,27 @@ def test_export_import_round_trip_is_exact():
     assert again["added"] == 0 and again["already_there"] == 2 and again["store"] == merged["store"]
 
 
-@pytest.mark.parametrize("file_text, message", [
-    ("not json", "not valid JSON"),
-    ('{"entries": []}', "not an Upper Back Guide progress export"),
-    ('{"format": "upper-back-guide-progress", "version": 9, "entries": []}', "version 9"),
-    ('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-13-45"}]}', "entry 1: date must look like"),
-    ('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-01-01", "pain": 12}]}', "pain must be a whole number"),
-    ('{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-01-01", "checks": {"wall-test": "<b>"}}]}', "has no outcome"),
-])
+@pytest.mark.parametrize(
+    "file_text, message",
+    [
+        ("not json", "not valid JSON"),
+        ('{"entries": []}', "not an Upper Back Guide progress export"),
+        ('{"format": "upper-back-guide-progress", "version": 9, "entries": []}', "version 9"),
+        (
+            '{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-13-45"}]}',
+            "entry 1: date must look like",
+        ),
+        (
+            '{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-01-01", "pain": 12}]}',
+            "pain must be a whole number",
+        ),
+        (
+            '{"format": "upper-back-guide-progress", "version": 1, "entries": [{"date": "2026-01-01", "checks": '
+            '{"wall-test": "<b>"}}]}',
+            "has no outcome",
+        ),
+    ],
+)
 def test_bad_import_changes_nothing_and_says_why(file_text, message):
     with pytest.raises(ProgressError, match=message) as caught:
         progress.merge_import(store_of(FIRST), file_text)
@@ -108,7 +137,9 @@ def test_bad_import_changes_nothing_and_says_why(file_text, message):
 
 def test_damaged_store_keeps_readable_entries_and_explains():
     good = json.loads(store_of(FIRST))["entries"][0]
-    damaged = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [good, {"date": "yesterday"}, "junk"]})
+    damaged = json.dumps(
+        {"format": "upper-back-guide-progress", "version": 1, "entries": [good, {"date": "yesterday"}, "junk"]}
+    )
     read = progress.read_store(damaged)
     assert [e["id"] for e in read["entries"]] == [good["id"]] and len(read["problems"]) == 2
     added = progress.add(damaged, SECOND)
@@ -132,12 +163,15 @@ def test_old_version_store_is_read_with_a_note():
     assert len(read["entries"]) == 1 and "version 0" in read["problems"][0]
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"date": "2026-01-01", "activities": [{"name": "a", "score": 1}] * 4}, "at most 3"),
-    ({"date": "2026-01-01", "activities": [{"name": "x" * 61, "score": 1}]}, "1 to 60 characters"),
-    ({"date": "2026-01-01", "activities": [{"name": "ok", "score": 11}]}, "score must be a whole number"),
-    ({"date": "2026-01-01", "mood": "fine"}, "unknown field 'mood'"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"date": "2026-01-01", "activities": [{"name": "a", "score": 1}] * 4}, "at most 3"),
+        ({"date": "2026-01-01", "activities": [{"name": "x" * 61, "score": 1}]}, "1 to 60 characters"),
+        ({"date": "2026-01-01", "activities": [{"name": "ok", "score": 11}]}, "score must be a whole number"),
+        ({"date": "2026-01-01", "mood": "fine"}, "unknown field 'mood'"),
+    ],
+)
 def test_bad_entry_is_refused_with_a_clear_message(bad, message):
     with pytest.raises(ProgressError, match=message):
         progress.add("", bad)
@@ -168,7 +202,9 @@ TODAY = "2026-12-01"
 
 @pytest.mark.parametrize("date", ["9999-12-31", "2026-12-03", "1999-12-31"])
 def test_impossible_dates_are_refused_on_save_and_import(date):
-    with pytest.raises(ProgressError, match=f"the date {date} is not possible; use a date from 2000-01-01 to 2026-12-02"):
+    with pytest.raises(
+        ProgressError, match=f"the date {date} is not possible; use a date from 2000-01-01 to 2026-12-02"
+    ):
         progress.add("", entry(date), today=TODAY)
     file_text = json.dumps({"format": progress.FORMAT, "version": 1, "entries": [entry(date)]})
     with pytest.raises(ProgressError, match=f"{date} is not possible.*nothing was changed"):
@@ -189,8 +225,11 @@ def test_a_stored_far_future_entry_is_listed_and_never_stops_the_report():
 
 
 def test_import_counts_are_exact_when_a_file_repeats_an_entry():
-    reply = progress.merge_import(store_of(FIRST), json.dumps({"format": progress.FORMAT, "version": 1,
-                                                               "entries": [FIRST, SECOND, SECOND, SECOND]}), today=TODAY)
+    reply = progress.merge_import(
+        store_of(FIRST),
+        json.dumps({"format": progress.FORMAT, "version": 1, "entries": [FIRST, SECOND, SECOND, SECOND]}),
+        today=TODAY,
+    )
     assert (reply["added"], reply["already_there"], reply["repeated_in_file"]) == (1, 1, 2)
     assert len(progress.read_store(reply["store"], today=TODAY)["entries"]) == 2
 
@@ -211,22 +250,28 @@ def test_a_version_must_be_a_whole_number(version):
         progress.merge_import("", file_text, today=TODAY)
 
 
-@pytest.mark.parametrize("file_text, message", [
-    ("[" * 100_000 + "]" * 100_000, "nested far too deeply"),
-    (" " * (progress.MAX_IMPORT_CHARS + 1), "far more than any progress export"),
-])
+@pytest.mark.parametrize(
+    "file_text, message",
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested far too deeply"),
+        (" " * (progress.MAX_IMPORT_CHARS + 1), "far more than any progress export"),
+    ],
+)
 def test_imports_have_size_and_depth_limits(file_text, message):
     with pytest.raises(ProgressError, match=message):
         progress.merge_import("", file_text, today=TODAY)
 
 
-@pytest.mark.parametrize("persisted, last_export, remind", [
-    (True, None, False),
-    (False, None, True),
-    (None, "2026-11-20", False),
-    (False, "2026-11-17", False),  # 14 days ago: not yet
-    (False, "2026-11-16", True),
-])
+@pytest.mark.parametrize(
+    "persisted, last_export, remind",
+    [
+        (True, None, False),
+        (False, None, True),
+        (None, "2026-11-20", False),
+        (False, "2026-11-17", False),  # 14 days ago: not yet
+        (False, "2026-11-16", True),
+    ],
+)
 def test_durability_reminds_about_an_export_only_when_the_browser_may_clear_the_data(persisted, last_export, remind):
     from upperback import storage
 
@@ -247,10 +292,21 @@ def test_storage_summary_lists_backups_and_names_them_in_the_delete_warning():
 
 
 def test_an_entry_keeps_the_answers_its_plan_was_made_from():
-    answers = {"red_flags": {}, "conditions": {"thin-bones": True}, "checks": {"wall-test": "gap"}, "pain": 4, "age_band": "70-79"}
+    answers = {
+        "red_flags": {},
+        "conditions": {"thin-bones": True},
+        "checks": {"wall-test": "gap"},
+        "pain": 4,
+        "age_band": "70-79",
+    }
     saved = progress.add("", {"date": "2026-11-20", "answers": answers}, today=TODAY)["entry"]
     assert saved["answers"] == answers and saved["checks"] == {"wall-test": "gap"} and saved["pain"] == 4
-    assert saved["id"] == progress.add("", {"date": "2026-11-20", "checks": {"wall-test": "gap"}, "pain": 4}, today=TODAY)["entry"]["id"]
+    assert (
+        saved["id"]
+        == progress.add("", {"date": "2026-11-20", "checks": {"wall-test": "gap"}, "pain": 4}, today=TODAY)["entry"][
+            "id"
+        ]
+    )
     round_trip = progress.read_store(progress.dump([saved]), today=TODAY)["entries"]
     assert round_trip == [saved]
     with pytest.raises(ProgressError, match="differ from the answers it carries"):

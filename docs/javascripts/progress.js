@@ -73,7 +73,7 @@
     const rows = report.entries.map((e) => el("tr", { "data-entry": e.id },
       el("th", { scope: "row" }, e.date), el("td", {}, e.pain ?? "–"),
       el("td", {}, e.activities.map((a) => `${a.name}: ${a.score}`).join("; ") || "–"),
-      el("td", {}, `${e.checks_passed} of ${e.checks_done}`),
+      el("td", {}, `${e.checks_in_usual_range} of ${e.checks_done}`),
       el("td", {}, el("a", { href: root + e.session.href, "data-session": e.id }, e.session.text))));
     return el("table", {},
       el("caption", {}, "Pain 0-10 (lower is better), activities 0-10 (higher is better), check-ins within the usual range"),

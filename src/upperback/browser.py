@@ -3,7 +3,8 @@
 Requests ({"op": ..., ...}):
   assess {answers} · link {fragment} · measure {check, trials, age_band} · next_step {step, answers}
   progress_report {store, today} (the report and its view) · progress_add {store, entry, today}
-  progress_import {store, file, today} · progress_export {store, sessions, weekly, timer} · calendar {due, site_url, now}
+  progress_import {store, file, today} · progress_export {store, sessions, weekly, timer}
+  calendar {due, site_url, now}
   date_bounds {today} · storage_summary {saved, weekly, draft, last_export} · durability {persisted, last_export, today}
   programme_view {state, site} · programme_link {fragment, site} · qr {text}
   programme_make {state, site} · dose_check {field, value}
@@ -18,6 +19,7 @@ Requests ({"op": ..., ...}):
 Replies: {"ok": true, ...result} or {"ok": false, "error": "what to fix"}. Errors are worded here, in Python,
 so the page only displays them.
 """
+
 import importlib
 import json
 

@@ -2,10 +2,12 @@
 
 State: {"items": [{"exercise": id, "dosage": {...}}], "note": str, "name": str, "adjust": true (optional: the
 guided session may adjust the doses; off when absent), "clinician": str, "contact": str, "review": "YYYY-MM-DD"
-(each optional, kept only when set, so links made before them read and re-encode as they were)}. A dosage holds only the fields the
-clinician may adjust, each within BOUNDS. Links keep the state after '#p=' so nothing reaches a server. Reading a
-link keeps whatever can be read and lists the rest as problems; a link that cannot be read at all raises AnswerError.
+(each optional, kept only when set, so links made before them read and re-encode as they were)}. A dosage holds only
+the fields the clinician may adjust, each within BOUNDS. Links keep the state after '#p=' so nothing reaches a
+server. Reading a link keeps whatever can be read and lists the rest as problems; a link that cannot be read at all
+raises AnswerError.
 """
+
 import datetime
 
 from .content import load
@@ -48,8 +50,14 @@ BOUNDS = {
     "per_week": (1, 7),
 }
 # The builder's dose fields: their labels, and each field's allowed range in words, from BOUNDS.
-FIELD_LABELS = {"hold_seconds": "Hold (seconds)", "duration_minutes": "Minutes", "reps": "Repetitions", "sets": "Sets",
-                "per_day": "Times a day", "per_week": "Times a week"}
+FIELD_LABELS = {
+    "hold_seconds": "Hold (seconds)",
+    "duration_minutes": "Minutes",
+    "reps": "Repetitions",
+    "sets": "Sets",
+    "per_day": "Times a day",
+    "per_week": "Times a week",
+}
 CHECKS_LOADING = "Checks are loading; the number is checked once they are ready."
 ADDED = "{title} added: technique {count} of {most}."  # announced, with the numbers put in by the page
 ALREADY_ADDED = "Added"
@@ -78,8 +86,11 @@ def check_dose(key, value):
     if isinstance(number, bool) or not isinstance(number, int):
         return {"ok": False, "value": None, "message": f"{label} must be a whole number from {low} to {high}."}
     if not low <= number <= high:
-        return {"ok": False, "value": None,
-                "message": f"{label}: {number} is outside the allowed {low} to {high}; the link will not use it."}
+        return {
+            "ok": False,
+            "value": None,
+            "message": f"{label}: {number} is outside the allowed {low} to {high}; the link will not use it.",
+        }
     return {"ok": True, "value": number, "message": ""}
 
 
@@ -100,13 +111,17 @@ def make(state, site=None):
 # dose within the exercise's usual range from the patient's pain ratings; it never changes the exercise.
 ADJUST_TEXT = {
     False: "Your clinician set these doses: the guided session keeps them as they are.",
-    True: ("Your clinician let the guided session adjust these doses to your pain ratings, within each exercise's "
-           "usual range."),
+    True: (
+        "Your clinician let the guided session adjust these doses to your pain ratings, within each exercise's "
+        "usual range."
+    ),
 }
 SAFETY = [
-    "Stop and call emergency services for chest pain or pressure, sudden breathlessness, fainting, or new weakness, numbness, or trouble speaking or swallowing.",
+    "Stop and call emergency services for chest pain or pressure, sudden breathlessness, fainting, or new weakness, "
+    "numbness, or trouble speaking or swallowing.",
     "Some discomfort while exercising is normal; sharp or shooting pain is not: stop and tell your clinician.",
-    "If your pain is worse the next morning, do less next time. Contact your clinician if things are not improving within 2 to 4 weeks, or get worse.",
+    "If your pain is worse the next morning, do less next time. Contact your clinician if things are not improving "
+    "within 2 to 4 weeks, or get worse.",
 ]
 
 
@@ -130,7 +145,10 @@ def _check_dosage(exercise, raw, where, problems):
             problems.append(f"{where}: {key.replace('_', ' ')} does not apply to this technique and was left out")
         elif isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             usual = f"the usual {base[key]}" if key in base else "the usual dose"
-            problems.append(f"{where}: {key.replace('_', ' ')} must be a whole number from {low} to {high}; {usual} is shown instead")
+            problems.append(
+                f"{where}: {key.replace('_', ' ')} must be a whole number from {low} to {high}; {usual} is shown "
+                f"instead"
+            )
         else:
             if key.startswith("per_"):
                 result.pop("per_day", None)
@@ -180,8 +198,11 @@ def link_line(site):
     where = ""
     if isinstance(site, str) and len(site) <= 200 and site.startswith(("http://", "https://")):
         where = site.split("://", 1)[1].rstrip("/") + "/" + PATIENT_PAGE
-    return ("Scan the QR code to open this programme on your phone" + (f" (it opens {where})" if where else "")
-            + ". Your clinician can also send you the link.")
+    return (
+        "Scan the QR code to open this programme on your phone"
+        + (f" (it opens {where})" if where else "")
+        + ". Your clinician can also send you the link."
+    )
 
 
 def check_state(state, root=None):
@@ -199,10 +220,19 @@ def check_state(state, root=None):
         if not isinstance(exercise_id, str) or exercise_id not in content.exercises:
             problems.append(f"{where}: unknown technique {str(exercise_id)[:60]!r} was left out")
             continue
-        items.append({"exercise": exercise_id, "dosage": _check_dosage(content.exercises[exercise_id], raw.get("dosage"), where, problems)})
+        items.append(
+            {
+                "exercise": exercise_id,
+                "dosage": _check_dosage(content.exercises[exercise_id], raw.get("dosage"), where, problems),
+            }
+        )
     if len(raw_items) > READ_ITEMS:
         problems.append(f"only the first {READ_ITEMS} techniques are kept")
-    clean = {"items": items, "note": _text(state.get("note"), MAX_NOTE, "note", problems), "name": _text(state.get("name"), MAX_NAME, "name", problems)}
+    clean = {
+        "items": items,
+        "note": _text(state.get("note"), MAX_NOTE, "note", problems),
+        "name": _text(state.get("name"), MAX_NAME, "name", problems),
+    }
     for key, (limit, label) in TEXT_FIELDS.items():
         value = _text(state.get(key), limit, label, problems)
         if value:
@@ -223,7 +253,9 @@ def encode(state):
 
 
 def decode(fragment):
-    return unpack(fragment, PREFIX, READS, MAX_LINK, "a programme link", "programme link", "ask your clinician for the link again")
+    return unpack(
+        fragment, PREFIX, READS, MAX_LINK, "a programme link", "programme link", "ask your clinician for the link again"
+    )
 
 
 def patient_view(state, root=None, site=None):
@@ -234,18 +266,35 @@ def patient_view(state, root=None, site=None):
     items = []
     for item in clean["items"]:
         ex = content.exercises[item["exercise"]]
-        items.append({
-            "exercise": ex["id"], "title": ex["title"], "url": f"exercises/{ex['id']}/", "summary": ex["summary"],
-            "steps": ex["steps"], "dosage": describe(full(ex["dosage"], item["dosage"])), "feel": ex["feel"],
-            "stop_if": ex["stop_if"],
-        })
+        items.append(
+            {
+                "exercise": ex["id"],
+                "title": ex["title"],
+                "url": f"exercises/{ex['id']}/",
+                "summary": ex["summary"],
+                "steps": ex["steps"],
+                "dosage": describe(full(ex["dosage"], item["dosage"])),
+                "feel": ex["feel"],
+                "stop_if": ex["stop_if"],
+            }
+        )
     share = encode(clean)
     guided_items = any(guided(content, item["exercise"]) for item in clean["items"])
-    return {"name": clean["name"], "note": clean["note"], "items": items, "problems": problems, "safety": SAFETY,
-            "state": clean, "share": share, "adjust": ADJUST_TEXT[bool(clean.get("adjust"))],
-            "session": link(share) if guided_items else None,
-            "clinician": clean.get("clinician", ""), "contact": clean.get("contact", ""),
-            "review": review_text(clean.get(REVIEW_FIELD)), "link_line": link_line(site)}
+    return {
+        "name": clean["name"],
+        "note": clean["note"],
+        "items": items,
+        "problems": problems,
+        "safety": SAFETY,
+        "state": clean,
+        "share": share,
+        "adjust": ADJUST_TEXT[bool(clean.get("adjust"))],
+        "session": link(share) if guided_items else None,
+        "clinician": clean.get("clinician", ""),
+        "contact": clean.get("contact", ""),
+        "review": review_text(clean.get(REVIEW_FIELD)),
+        "link_line": link_line(site),
+    }
 
 
 def open_link(fragment, root=None, site=None):
@@ -255,24 +304,47 @@ def open_link(fragment, root=None, site=None):
 def catalogue(root=None):
     """What the builder offers: each technique's adjustable dosage and the limits for every field."""
     content = load(root)
-    return {"bounds": BOUNDS, "limits": {"items": MAX_ITEMS, "read_items": READ_ITEMS, "link": MAX_LINK,
-                                         "note": MAX_NOTE, "name": MAX_NAME,
-                                         "clinician": MAX_CLINICIAN, "contact": MAX_CONTACT, "qr_print_mm": QR_PRINT_MM},
-            "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()},
-            "fields": field_views(), "text": {"added": ADDED, "already": ALREADY_ADDED, "loading": CHECKS_LOADING, "full": FULL,
-                     "fix": FIX_DOSES, "template": TEMPLATE_LOADED},
-            "templates_note": content.templates["note"],
-            "templates": templates(content)}
+    return {
+        "bounds": BOUNDS,
+        "limits": {
+            "items": MAX_ITEMS,
+            "read_items": READ_ITEMS,
+            "link": MAX_LINK,
+            "note": MAX_NOTE,
+            "name": MAX_NAME,
+            "clinician": MAX_CLINICIAN,
+            "contact": MAX_CONTACT,
+            "qr_print_mm": QR_PRINT_MM,
+        },
+        "exercises": {i: {"title": e["title"], "dosage": default_dosage(e)} for i, e in content.exercises.items()},
+        "fields": field_views(),
+        "text": {
+            "added": ADDED,
+            "already": ALREADY_ADDED,
+            "loading": CHECKS_LOADING,
+            "full": FULL,
+            "fix": FIX_DOSES,
+            "template": TEMPLATE_LOADED,
+        },
+        "templates_note": content.templates["note"],
+        "templates": templates(content),
+    }
 
 
 def templates(content):
     """The starting programmes (content/templates.json), each item with its full dose for the builder."""
     out = []
     for template in content.templates["templates"]:
-        items = [{"exercise": item["exercise"], "dosage": {**default_dosage(content.exercises[item["exercise"]]),
-                                                           **item.get("dosage", {})}} for item in template["items"]]
-        out.append({"id": template["id"], "title": template["title"], "description": template["description"],
-                    "items": items})
+        items = [
+            {
+                "exercise": item["exercise"],
+                "dosage": {**default_dosage(content.exercises[item["exercise"]]), **item.get("dosage", {})},
+            }
+            for item in template["items"]
+        ]
+        out.append(
+            {"id": template["id"], "title": template["title"], "description": template["description"], "items": items}
+        )
     return out
 
 
@@ -283,8 +355,10 @@ def qr_matrix(text):
 
     if not isinstance(text, str) or not text:
         raise AnswerError("a QR code needs the link as text")
-    too_long = (f"this link is {len(text)} characters long, too long for a QR code that prints clearly; "
-                "remove a technique or shorten the note, or hand over the link itself")
+    too_long = (
+        f"this link is {len(text)} characters long, too long for a QR code that prints clearly; "
+        "remove a technique or shorten the note, or hand over the link itself"
+    )
     try:
         code = segno.make(text, error="m", micro=False)
     except segno.DataOverflowError:

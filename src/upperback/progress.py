@@ -14,6 +14,7 @@ import json
 
 from .answers import as_answers, normalise
 from .content import load
+from .dates import day_from
 from .errors import AnswerError
 
 FORMAT = "upper-back-guide-progress"
@@ -74,8 +75,11 @@ MAX_ACTIVITY_NAME = 60
 # outside can only be a mistake or a damaged file, and a far-future one would overflow the re-check date.
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_IMPORT_CHARS = 10_000_000  # far above years of weekly entries (about 300 characters each) and daily sessions (600)
-CAVEAT = ("Changes smaller than about 2 points of pain, or 2 points on the average of your activities (3 on a single one), "
-          "are within normal day-to-day variation. Check-ins vary between attempts too: look for a trend over several weeks.")
+CAVEAT = (
+    f"Changes smaller than about {PAIN_CHANGE} points of pain, or {ACTIVITY_AVERAGE_CHANGE} points on the average of "
+    f"your activities ({ACTIVITY_SINGLE_CHANGE} on a single one), are within normal day-to-day variation. "
+    "Check-ins vary between attempts too: look for a trend over several weeks."
+)
 
 
 class ProgressError(AnswerError):
@@ -83,12 +87,8 @@ class ProgressError(AnswerError):
 
 
 def _today(today):
-    if today is None:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(today) if isinstance(today, str) else None
-    except ValueError:
-        return None
+    """The request's today (YYYY-MM-DD, read by upperback.dates), the engine's clock when none is given, or None."""
+    return datetime.date.today() if today is None else day_from(today)
 
 
 def date_bounds(today=None):
@@ -108,7 +108,9 @@ def _date(value, where, today=None):
         raise ProgressError(f"{where}: date must look like 2026-11-24; got {str(value)[:40]!r}")
     bounds = date_bounds(today if _today(today) else None)
     if not bounds["min"] <= day.isoformat() <= bounds["max"]:
-        raise ProgressError(f"{where}: the date {day.isoformat()} is not possible; use a date from {bounds['min']} to {bounds['max']}")
+        raise ProgressError(
+            f"{where}: the date {day.isoformat()} is not possible; use a date from {bounds['min']} to {bounds['max']}"
+        )
     return day.isoformat()
 
 
@@ -137,7 +139,9 @@ def _activities(value, where):
 
 def entry_id(entry):
     """Entries are identified by their content, so importing the same entry twice never duplicates it."""
-    canonical = json.dumps({k: entry[k] for k in ("date", "checks", "pain", "activities")}, sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(
+        {k: entry[k] for k in ("date", "checks", "pain", "activities")}, sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
@@ -152,15 +156,23 @@ def make_entry(data, root=None, where="entry", today=None):
         raise ProgressError(f"{where}: unknown field {unknown[0][:40]!r}")
     given = data.get("answers")
     try:
-        normal = normalise(given if given is not None else {"checks": data.get("checks", {}), "pain": data.get("pain")}, load(root))
+        normal = normalise(
+            given if given is not None else {"checks": data.get("checks", {}), "pain": data.get("pain")}, load(root)
+        )
     except ProgressError:
         raise
     except AnswerError as exc:
         raise ProgressError(f"{where}: {exc}") from None
-    if given is not None and (data.get("checks", normal["checks"]) != normal["checks"] or data.get("pain", normal["pain"]) != normal["pain"]):
+    if given is not None and (
+        data.get("checks", normal["checks"]) != normal["checks"] or data.get("pain", normal["pain"]) != normal["pain"]
+    ):
         raise ProgressError(f"{where}: its check-ins or pain differ from the answers it carries")
-    entry = {"date": _date(data.get("date"), where, today), "checks": normal["checks"], "pain": normal["pain"],
-             "activities": _activities(data.get("activities", []), where)}
+    entry = {
+        "date": _date(data.get("date"), where, today),
+        "checks": normal["checks"],
+        "pain": normal["pain"],
+        "activities": _activities(data.get("activities", []), where),
+    }
     entry["id"] = entry_id(entry)  # the id leaves the answers out, so an entry saved twice is still one entry
     if given is not None:
         entry["answers"] = as_answers(normal)
@@ -171,8 +183,10 @@ def _sorted(entries):
     return sorted(entries, key=lambda e: (e["date"], e["id"]))
 
 
-NEWER = ("Your saved progress was made by a newer version of this site. It is kept exactly as it is: reload the page "
-         "to get the newer version. Nothing can be saved here until then.")
+NEWER = (
+    "Your saved progress was made by a newer version of this site. It is kept exactly as it is: reload the page "
+    "to get the newer version. Nothing can be saved here until then."
+)
 
 
 def read_store(text, root=None, today=None):
@@ -180,13 +194,28 @@ def read_store(text, root=None, today=None):
     if not text:
         return {"entries": [], "problems": [], "newer": False}
     if not isinstance(text, str):
-        return {"entries": [], "problems": ["The saved progress could not be read at all. Export the raw data to keep a copy."], "newer": False}
+        return {
+            "entries": [],
+            "problems": ["The saved progress could not be read at all. Export the raw data to keep a copy."],
+            "newer": False,
+        }
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return {"entries": [], "problems": ["The saved progress could not be read at all (it is not valid JSON). Export the raw data to keep a copy."], "newer": False}
+        return {
+            "entries": [],
+            "problems": [
+                "The saved progress could not be read at all (it is not valid JSON). Export the raw data to keep a "
+                "copy."
+            ],
+            "newer": False,
+        }
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
-        return {"entries": [], "problems": ["The saved progress is not in a format this site knows. Export the raw data to keep a copy."], "newer": False}
+        return {
+            "entries": [],
+            "problems": ["The saved progress is not in a format this site knows. Export the raw data to keep a copy."],
+            "newer": False,
+        }
     version = _version(data)
     if version is not None and version > VERSION:
         return {"entries": [], "problems": [NEWER], "newer": True}
@@ -269,8 +298,10 @@ def merge_import(text, file_text, root=None, today=None):
     if not isinstance(file_text, str):
         raise ProgressError("the file could not be read as text; nothing was changed")
     if len(file_text) > MAX_IMPORT_CHARS:
-        raise ProgressError(f"the file is {len(file_text):,} characters long, far more than any progress export "
-                            f"(at most {MAX_IMPORT_CHARS:,}); nothing was changed")
+        raise ProgressError(
+            f"the file is {len(file_text):,} characters long, far more than any progress export "
+            f"(at most {MAX_IMPORT_CHARS:,}); nothing was changed"
+        )
     try:
         data = json.loads(file_text)
     except ValueError:
@@ -282,7 +313,9 @@ def merge_import(text, file_text, root=None, today=None):
     version = _version(data)
     if version != VERSION:
         shown = "no readable format version" if version is None else f"format version {version}"
-        newer = " (from a newer version of the site: reload the page to update it)" if version and version > VERSION else ""
+        newer = (
+            " (from a newer version of the site: reload the page to update it)" if version and version > VERSION else ""
+        )
         raise ProgressError(f"the file has {shown}; this site reads version {VERSION}{newer}; nothing was changed")
     _sessions_part(data, root)
     _weekly_part(data, root, today)
@@ -308,9 +341,15 @@ def merge_import(text, file_text, root=None, today=None):
     repeated = len(data["entries"]) - len(incoming)
     message = f"Imported: {added} new check-in{'' if added == 1 else 's'}, {len(incoming) - added} already here"
     message += f", {repeated} repeated in the file." if repeated else "."
-    return {"store": dump(merged.values()), "added": added, "already_there": len(incoming) - added,
-            "repeated_in_file": repeated, "message": message, "backup_old_store": bool(current["problems"]),
-            "timer": timer}
+    return {
+        "store": dump(merged.values()),
+        "added": added,
+        "already_there": len(incoming) - added,
+        "repeated_in_file": repeated,
+        "message": message,
+        "backup_old_store": bool(current["problems"]),
+        "timer": timer,
+    }
 
 
 def _change(first, last, threshold):
@@ -334,20 +373,29 @@ def _check_trend(first, last):
 
 def _activity_change(first, last):
     before = {a["name"].casefold(): a for a in first["activities"]}
-    rows = [{"name": a["name"], **_change(before[a["name"].casefold()]["score"], a["score"], ACTIVITY_SINGLE_CHANGE)}
-            for a in last["activities"] if a["name"].casefold() in before]
+    rows = [
+        {"name": a["name"], **_change(before[a["name"].casefold()]["score"], a["score"], ACTIVITY_SINGLE_CHANGE)}
+        for a in last["activities"]
+        if a["name"].casefold() in before
+    ]
     if not rows:
         return {"activities": [], "average": None}
     average = sum(r["change"] for r in rows) / len(rows)
-    return {"activities": rows, "average": {"change": round(average, 1), "meaningful": abs(average) >= ACTIVITY_AVERAGE_CHANGE}}
+    return {
+        "activities": rows,
+        "average": {"change": round(average, 1), "meaningful": abs(average) >= ACTIVITY_AVERAGE_CHANGE},
+    }
 
 
 def _numbers(check, entries):
     """A measured check-in's first and latest numbers against its measurement error (upperback.measures)."""
     from .measures import compare
 
-    taken = [e["answers"]["measures"][check["id"]] for e in entries
-             if check["id"] in e.get("answers", {}).get("measures", {})]
+    taken = [
+        e["answers"]["measures"][check["id"]]
+        for e in entries
+        if check["id"] in e.get("answers", {}).get("measures", {})
+    ]
     return compare(check, taken[0], taken[-1]) if len(taken) > 1 else None
 
 
@@ -369,20 +417,29 @@ def _goal_met(since):
 
 def _period(before, after):
     """What changed from one entry to a later one: pain, each activity named both times, and their average."""
-    return {"from": before["date"], "to": after["date"], "pain": _change(before["pain"], after["pain"], PAIN_CHANGE),
-            **_activity_change(before, after)}
+    return {
+        "from": before["date"],
+        "to": after["date"],
+        "pain": _change(before["pain"], after["pain"], PAIN_CHANGE),
+        **_activity_change(before, after),
+    }
 
 
 def phase(entries):
     """Whether the check-ins support moving to the keep-it-up phase (PHASE_MIN_ENTRIES): {"ready", "entries",
-    "needed", "held"}; held: how many check-ins in a row, counted back from the latest, meet the goal against the first."""
+    "needed", "held"}; held: how many check-ins in a row, counted back from the latest, meet the goal against the
+    first."""
     held = 0
     for later in reversed(entries[1:]):
         if not _goal_met(_period(entries[0], later)):
             break
         held += 1
-    return {"ready": len(entries) >= PHASE_MIN_ENTRIES and held >= PHASE_MIN_ENTRIES - 1, "entries": len(entries),
-            "needed": PHASE_MIN_ENTRIES, "held": held}
+    return {
+        "ready": len(entries) >= PHASE_MIN_ENTRIES and held >= PHASE_MIN_ENTRIES - 1,
+        "entries": len(entries),
+        "needed": PHASE_MIN_ENTRIES,
+        "held": held,
+    }
 
 
 def _measure_direction(better, worse):
@@ -396,8 +453,9 @@ def direction(since):
     if not since:
         return {"overall": "first", "pain": None, "activities": None}
     pain = since["pain"]
-    pain_way = None if pain is None else _measure_direction(
-        pain["change"] <= -PAIN_CHANGE, pain["change"] >= PAIN_CHANGE)
+    pain_way = (
+        None if pain is None else _measure_direction(pain["change"] <= -PAIN_CHANGE, pain["change"] >= PAIN_CHANGE)
+    )
     activities_way = None
     if since["average"] is not None:
         average = since["average"]["change"]
@@ -420,8 +478,10 @@ def direction(since):
 
 
 # An entry saved before entries kept their answers: a session from it asks the warning signs first (decisions, 15).
-ANSWER_FIRST = {"href": "assessment/",
-                "text": "To start a session from this check-in, answer the warning-sign questions first"}
+ANSWER_FIRST = {
+    "href": "assessment/",
+    "text": "To start a session from this check-in, answer the warning-sign questions first",
+}
 
 
 def _session_link(entry):
@@ -438,17 +498,35 @@ def report(text, today=None, root=None):
     store = read_store(text, root, today)
     entries = store["entries"]
     outcome = content.outcome
-    rows = [{
-        **e,
-        "checks_passed": sum(1 for c, o in e["checks"].items() if outcome(c, o)["normal"]),
-        "checks_done": len(e["checks"]),
-        "activity_average": round(sum(a["score"] for a in e["activities"]) / len(e["activities"]), 1) if e["activities"] else None,
-        "session": _session_link(e),
-    } for e in entries]
-    result = {"entries": rows, "problems": store["problems"], "caveat": CAVEAT, "checks": [], "since_first": None,
-              "since_previous": None, "all_improved": False, "goal_met": False, "next_due": None,
-              "phase": phase(entries), "direction": direction(None),
-              "pain_series": [], "activity_series": [], "passed_series": [], "newer": store["newer"]}
+    rows = [
+        {
+            **e,
+            "checks_in_usual_range": sum(1 for c, o in e["checks"].items() if outcome(c, o)["normal"]),
+            "checks_done": len(e["checks"]),
+            "activity_average": round(sum(a["score"] for a in e["activities"]) / len(e["activities"]), 1)
+            if e["activities"]
+            else None,
+            "session": _session_link(e),
+        }
+        for e in entries
+    ]
+    result = {
+        "entries": rows,
+        "problems": store["problems"],
+        "caveat": CAVEAT,
+        "checks": [],
+        "since_first": None,
+        "since_previous": None,
+        "all_improved": False,
+        "goal_met": False,
+        "next_due": None,
+        "phase": phase(entries),
+        "direction": direction(None),
+        "pain_series": [],
+        "activity_series": [],
+        "usual_range_series": [],
+        "newer": store["newer"],
+    }
     if not entries:
         return result
     for check_id, check in content.checks.items():
@@ -457,14 +535,18 @@ def report(text, today=None, root=None):
             continue
         first, last = seen[0][1], seen[-1][1]
         previous = seen[-2][1] if len(seen) > 1 else None
-        result["checks"].append({
-            "id": check_id, "title": check["title"], "url": f"checks/{check_id}/",
-            "first": {"date": seen[0][0], "label": first["label"], "normal": first["normal"]},
-            "last": {"date": seen[-1][0], "label": last["label"], "normal": last["normal"]},
-            "since_first": _check_trend(first, last) if len(seen) > 1 else "not-compared",
-            "since_previous": _check_trend(previous, last),
-            "numbers": _numbers(check, entries),
-        })
+        result["checks"].append(
+            {
+                "id": check_id,
+                "title": check["title"],
+                "url": f"checks/{check_id}/",
+                "first": {"date": seen[0][0], "label": first["label"], "normal": first["normal"]},
+                "last": {"date": seen[-1][0], "label": last["label"], "normal": last["normal"]},
+                "since_first": _check_trend(first, last) if len(seen) > 1 else "not-compared",
+                "since_previous": _check_trend(previous, last),
+                "numbers": _numbers(check, entries),
+            }
+        )
     for key, before in (("since_first", entries[0]), ("since_previous", entries[-2] if len(entries) > 1 else None)):
         if before is not None and before is not entries[-1]:
             result[key] = _period(before, entries[-1])
@@ -482,8 +564,10 @@ def report(text, today=None, root=None):
             raise ProgressError(f"today must look like 2026-11-24; got {str(today)[:40]!r}")
         result["overdue"] = day.isoformat() > result["next_due"]
     result["pain_series"] = [{"date": e["date"], "value": e["pain"]} for e in entries if e["pain"] is not None]
-    result["activity_series"] = [{"date": r["date"], "value": r["activity_average"]} for r in rows if r["activity_average"] is not None]
-    result["passed_series"] = [{"date": r["date"], "value": r["checks_passed"]} for r in rows]
+    result["activity_series"] = [
+        {"date": r["date"], "value": r["activity_average"]} for r in rows if r["activity_average"] is not None
+    ]
+    result["usual_range_series"] = [{"date": r["date"], "value": r["checks_in_usual_range"]} for r in rows]
     return result
 
 
@@ -493,7 +577,8 @@ REMINDER_AT = datetime.time(9, 0)  # the re-check reminder alerts at 09:00 on th
 def calendar(due_date, site_url="", now=None):
     """An .ics file with one all-day re-check event on due_date that alerts at REMINDER_AT (upperback.calendar_file).
     One UID per due date, so a second file for the same date updates the event instead of adding a copy.
-    now: when the file is made (ISO 8601 with a time zone, as the page's clock gives it); the engine's clock if absent."""
+    now: when the file is made (ISO 8601 with a time zone, as the page's clock gives it); the engine's clock if
+    absent."""
     from .calendar_file import all_day_event, web_address
 
     day = _today(due_date) if isinstance(due_date, str) else None  # a due date is in the future: no upper bound
@@ -502,9 +587,14 @@ def calendar(due_date, site_url="", now=None):
     url = web_address(site_url) if site_url else None
     where = f", then save them at {url}assessment/" if url else ""
     return all_day_event(
-        day, uid=f"recheck-{day:%Y%m%d}@upper-back-guide", summary="Upper back check-ins: time to re-check",
+        day,
+        uid=f"recheck-{day:%Y%m%d}@upper-back-guide",
+        summary="Upper back check-ins: time to re-check",
         description=f"Repeat the same check-ins and rate your pain and your three activities{where}.",
-        now=_moment(now), site_url=url, alarm_at=REMINDER_AT)
+        now=_moment(now),
+        site_url=url,
+        alarm_at=REMINDER_AT,
+    )
 
 
 def _moment(now):
@@ -515,5 +605,7 @@ def _moment(now):
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise ProgressError(f"now must be a date and time with a time zone, such as 2026-12-01T09:00:00Z; got {str(now)[:40]!r}")
+        raise ProgressError(
+            f"now must be a date and time with a time zone, such as 2026-12-01T09:00:00Z; got {str(now)[:40]!r}"
+        )
     return moment

@@ -198,7 +198,7 @@ def charts(report):
     if done:
         step = 1 if done <= 5 else 2
         ticks = [{"value": v, "label": f"{v} of {done}"} for v in range(0, done + 1, step)]
-        series = report["passed_series"]
+        series = report["usual_range_series"]
         moved = series[-1]["value"] - series[0]["value"]
         trend = (f"Since the first: {'up' if moved > 0 else 'down'} {abs(moved)} "
                  f"check-in{'' if abs(moved) == 1 else 's'} in the usual range." if moved else

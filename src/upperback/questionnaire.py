@@ -14,11 +14,23 @@ def questions(root=None):
         "activities": {"count": MAX_ACTIVITIES, "max_name": MAX_ACTIVITY_NAME},
         "red_flags": [{"id": f["id"], "level": f["level"], "text": f["question"]} for f in content.red_flags.values()],
         "checks": [
-            {"id": c["id"], "title": c["title"], "url": f"checks/{c['id']}/", "outcomes": [{"id": o["id"], "label": o["label"], "normal": o["normal"]} for o in c["outcomes"]]}
+            {
+                "id": c["id"],
+                "title": c["title"],
+                "url": f"checks/{c['id']}/",
+                "outcomes": [{"id": o["id"], "label": o["label"], "normal": o["normal"]} for o in c["outcomes"]],
+            }
             for c in content.checks.values()
         ],
         "conditions": [{"id": c["id"], "text": c["question"]} for c in asked_conditions(content)],
-        "pain": {"min": 0, "max": 10, "text": "How bad is your upper back or neck-shoulder pain today, from 0 (none) to 10 (worst imaginable)?"},
+        "pain": {
+            "min": 0,
+            "max": 10,
+            "text": "How bad is your upper back or neck-shoulder pain today, from 0 (none) to 10 (worst imaginable)?",
+        },
         "age_band": {"text": "Your age", "options": [{"id": k, "label": v} for k, v in AGE_BANDS.items()]},
-        "pain_duration": {"text": "How long have you had this pain?", "options": [{"id": k, "label": v} for k, v in DURATIONS.items()]},
+        "pain_duration": {
+            "text": "How long have you had this pain?",
+            "options": [{"id": k, "label": v} for k, v in DURATIONS.items()],
+        },
     }

@@ -15,4 +15,12 @@ def encode(answers):
 
 def decode(fragment):
     """Answers from a link's fragment (with or without the leading '#'); raises AnswerError if it cannot be read."""
-    return unpack(fragment, PREFIX, READS, MAX_LENGTH, "an assessment link", "share link", "ask for the link again, or fill in the form")
+    return unpack(
+        fragment,
+        PREFIX,
+        READS,
+        MAX_LENGTH,
+        "an assessment link",
+        "share link",
+        "ask for the link again, or fill in the form",
+    )

@@ -25,7 +25,8 @@ def ready_choices():
 
 
 def kept_choice(text):
-    """The get-ready seconds the storage module keeps (as text), or GET_READY when none is kept or it is not a choice."""
+    """The get-ready seconds the storage module keeps (as text), or GET_READY when none is kept or it is not a
+    choice."""
     return int(text) if isinstance(text, str) and text in {str(s) for s in GET_READY_CHOICES} else GET_READY
 
 
@@ -34,10 +35,14 @@ def options_part(data):
     Anything else raises ValueError in words."""
     if data is None:
         return None
-    if not isinstance(data, dict) or set(data) != {"get_ready"} or data["get_ready"] not in GET_READY_CHOICES \
-            or isinstance(data["get_ready"], bool):
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"get_ready"}
+        or data["get_ready"] not in GET_READY_CHOICES
+        or isinstance(data["get_ready"], bool)
+    ):
         choices = ", ".join(str(s) for s in GET_READY_CHOICES)
-        raise ValueError(f"the file's timer options must be {{\"get_ready\": {choices.replace(', ', ' or ')}}}")
+        raise ValueError(f'the file\'s timer options must be {{"get_ready": {choices.replace(", ", " or ")}}}')
     return str(data["get_ready"])
 
 
@@ -45,8 +50,14 @@ def steps(dosage):
     """[{"kind": "ready"|"hold"|"rest"|"switch", "seconds": n, "label": text}] for one session; the first step is
     ready_step() at GET_READY, which the page swaps for the person's choice (ready_step of each GET_READY_CHOICES)."""
     if "duration_minutes" in dosage and "hold_seconds" not in dosage:
-        return [ready_step(),
-                {"kind": "hold", "seconds": dosage["duration_minutes"] * 60, "label": f"{dosage['duration_minutes']} minutes"}]
+        return [
+            ready_step(),
+            {
+                "kind": "hold",
+                "seconds": dosage["duration_minutes"] * 60,
+                "label": f"{dosage['duration_minutes']} minutes",
+            },
+        ]
     return _repeated(dosage, "hold", dosage["hold_seconds"], "Hold", dosage.get("rest_seconds") or REST_BETWEEN_REPS)
 
 
@@ -74,7 +85,13 @@ def _repeated(dosage, kind, seconds, noun, rest):
             if side_index < len(sides) - 1:
                 result.append({"kind": "switch", "seconds": SWITCH_SIDES, "label": "Switch sides"})
         if set_number < sets:
-            result.append({"kind": "rest", "seconds": dosage.get("rest_seconds") or REST_BETWEEN_SETS, "label": "Rest before the next set"})
+            result.append(
+                {
+                    "kind": "rest",
+                    "seconds": dosage.get("rest_seconds") or REST_BETWEEN_SETS,
+                    "label": "Rest before the next set",
+                }
+            )
     return result
 
 

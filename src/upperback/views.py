@@ -50,7 +50,14 @@ def suggested_by(content, exercise_id):
         for outcome in check["outcomes"]:
             for suggestion in outcome["suggests"]:
                 if suggestion["exercise"] == exercise_id:
-                    found.append({"check": check["title"], "href": f"../checks/{check['id']}.md#outcomes", "outcome": outcome["label"], "reason": suggestion["reason"]})
+                    found.append(
+                        {
+                            "check": check["title"],
+                            "href": f"../checks/{check['id']}.md#outcomes",
+                            "outcome": outcome["label"],
+                            "reason": suggestion["reason"],
+                        }
+                    )
     return found
 
 
@@ -130,7 +137,12 @@ def check_view(content, check_id):
     check = content.checks[check_id]
     equipment, regions = _labels(content.taxonomy["equipment"]), _labels(content.taxonomy["regions"])
     outcomes = [
-        {**o, "suggestions": [{**exercise_link(content, s["exercise"], "../exercises/"), "reason": s["reason"]} for s in o["suggests"]]}
+        {
+            **o,
+            "suggestions": [
+                {**exercise_link(content, s["exercise"], "../exercises/"), "reason": s["reason"]} for s in o["suggests"]
+            ],
+        }
         for o in check["outcomes"]
     ]
     return {
@@ -167,8 +179,11 @@ def card_answer_css(content):
     most = max(len(check["outcomes"]) for check in content.checks.values())
     keys = [f"o{n}" for n in range(1, most + 1)] + list(CARD_STATES)
     # No quotes and no ">": the template escapes them, and a <style> keeps entities as they are.
-    return "\n".join(f".ub-check-card:has(input[data-answer={key}]:checked) .ub-card-answer [data-answer={key}] "
-                      "{ display: inline; }" for key in keys)
+    return "\n".join(
+        f".ub-check-card:has(input[data-answer={key}]:checked) .ub-card-answer [data-answer={key}] "
+        "{ display: inline; }"
+        for key in keys
+    )
 
 
 def flow_check_guides(content):
@@ -186,8 +201,13 @@ def flow_check_guides(content):
             "helper": _helper_view(check),
             "measure": measures.view(check) if "measure" in check else None,
         }
-    return {"defs": figures.DEFS, "checks": guides, "card": {**CARD_WORDS, "states": CARD_STATES},
-            "answer_css": card_answer_css(content), "alone_count": alone_count(content)}
+    return {
+        "defs": figures.DEFS,
+        "checks": guides,
+        "card": {**CARD_WORDS, "states": CARD_STATES},
+        "answer_css": card_answer_css(content),
+        "alone_count": alone_count(content),
+    }
 
 
 def exercise_rows(content, base="exercises/"):
@@ -198,14 +218,23 @@ def exercise_rows(content, base="exercises/"):
     for ex in content.exercises.values():
         region = content.exercise_region(ex)
         all_targets = ex["targets"]["primary"] + ex["targets"]["secondary"]
-        rows.append({
-            "id": ex["id"], "title": ex["title"], "href": f"{base}{ex['id']}.md", "summary": ex["summary"],
-            "type": ex["type"], "type_label": TYPE_LABELS[ex["type"]], "region": region,
-            "targets": all_targets, "target_labels": [targets[t] for t in ex["targets"]["primary"]],
-            "all_target_labels": [targets[t] for t in all_targets],
-            "equipment": ex["equipment"], "equipment_labels": [equipment[e] for e in ex["equipment"]],
-            "sort": (phases.index(ex["phase"]), content.region_rank(region), ex["title"]),
-        })
+        rows.append(
+            {
+                "id": ex["id"],
+                "title": ex["title"],
+                "href": f"{base}{ex['id']}.md",
+                "summary": ex["summary"],
+                "type": ex["type"],
+                "type_label": TYPE_LABELS[ex["type"]],
+                "region": region,
+                "targets": all_targets,
+                "target_labels": [targets[t] for t in ex["targets"]["primary"]],
+                "all_target_labels": [targets[t] for t in all_targets],
+                "equipment": ex["equipment"],
+                "equipment_labels": [equipment[e] for e in ex["equipment"]],
+                "sort": (phases.index(ex["phase"]), content.region_rank(region), ex["title"]),
+            }
+        )
     return sorted(rows, key=lambda r: r["sort"])
 
 
@@ -228,16 +257,25 @@ def index_view(content):
         "by_region": grouped(rows, "region", [(r["id"], r["label"]) for r in tax["regions"]]),
         "by_target": grouped(rows, "targets", [(t["id"], t["label"]) for t in tax["targets"]]),
         "by_equipment": grouped(rows, "equipment", [(e["id"], e["label"]) for e in tax["equipment"]]),
-        "map_svg": bodymap.svg(_labels(tax["targets"]), link=lambda t: f"by-target/#{t}" if any(t in r["targets"] for r in rows) else "by-target/"),
+        "map_svg": bodymap.svg(
+            _labels(tax["targets"]),
+            link=lambda t: f"by-target/#{t}" if any(t in r["targets"] for r in rows) else "by-target/",
+        ),
         "types": list(TYPE_LABELS.items()),
         "regions": [(r["id"], r["label"]) for r in tax["regions"]],
         "targets": [(t["id"], t["label"]) for t in tax["targets"]],
         "equipment": [(e["id"], e["label"]) for e in tax["equipment"]],
         # Muscles and joints a thumb can pick: by region pelvis up, only those some technique works primarily.
         "target_chips": [
-            {"region": region, "label": label, "targets": [
-                {"id": t["id"], "label": t["label"], "count": sum(t["id"] in r["targets"] for r in rows)}
-                for t in tax["targets"] if t["region"] == region and any(t["id"] in r["targets"] for r in rows)]}
+            {
+                "region": region,
+                "label": label,
+                "targets": [
+                    {"id": t["id"], "label": t["label"], "count": sum(t["id"] in r["targets"] for r in rows)}
+                    for t in tax["targets"]
+                    if t["region"] == region and any(t["id"] in r["targets"] for r in rows)
+                ],
+            }
             for region, label in ((r, _labels(tax["regions"])[r]) for r in content.programme["region_order"])
         ],
     }
@@ -251,13 +289,27 @@ def phases_view(content):
         members = [r for r in rows if content.exercises[r["id"]]["phase"] == phase["id"]]
         phases.append({**phase, "rows": members})
     regions = _labels(content.taxonomy["regions"])
-    return {"summary": content.programme["summary"], "phases": phases, "region_order": [regions[r] for r in content.programme["region_order"]]}
+    return {
+        "summary": content.programme["summary"],
+        "phases": phases,
+        "region_order": [regions[r] for r in content.programme["region_order"]],
+    }
 
 
 def checks_view(content):
     regions = _labels(content.taxonomy["regions"])
-    rows = [{"id": c["id"], "title": c["title"], "summary": c["summary"], "region_label": regions[c["region"]], "href": f"{c['id']}.md",
-             "helper": c["helper"], "helper_view": _helper_view(c)} for c in content.checks.values()]
+    rows = [
+        {
+            "id": c["id"],
+            "title": c["title"],
+            "summary": c["summary"],
+            "region_label": regions[c["region"]],
+            "href": f"{c['id']}.md",
+            "helper": c["helper"],
+            "helper_view": _helper_view(c),
+        }
+        for c in content.checks.values()
+    ]
     return CheckRows(rows, alone_count(content))
 
 

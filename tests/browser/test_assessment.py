@@ -30,7 +30,11 @@ def test_form_is_readable_before_python_loads(page, site_url):
     assert page.locator("fieldset.ub-check").count() >= 10
     assert page.locator(".ub-engine-loading progress").is_visible()
     first = page.locator("fieldset.ub-check").first
-    assert first.locator(".ub-check-how a").evaluate("a => a.href").endswith(f"/checks/{first.locator('input').first.get_attribute('name')}/")
+    assert (
+        first.locator(".ub-check-how a")
+        .evaluate("a => a.href")
+        .endswith(f"/checks/{first.locator('input').first.get_attribute('name')}/")
+    )
 
 
 def test_fill_the_form_get_a_plan_whose_links_load(page, site_url):
@@ -88,11 +92,20 @@ ASKED = [c for c in load().conditions.values() if c["asked_as"] == "question"]
 def test_each_about_you_condition_leaves_out_its_exercises_and_says_why(page, site_url, condition):
     open_ready(page, site_url + "/assessment/")
     checks = {"wall-test": "gap", "neck-rotation-check": "both-less", "thoracic-rotation-check": "one-side-less"}
-    answer(page, none=True, conditions=[condition["id"]], pain=4, checks=checks)  # candidates with every kind of caution
+    answer(
+        page, none=True, conditions=[condition["id"]], pain=4, checks=checks
+    )  # candidates with every kind of caution
     page.wait_for_selector("[data-status]:not([data-status=unanswered])")
-    cautioned = {e["id"] for e in load().exercises.values()
-                 if any(c["when"] == condition["id"] and c["action"] != "adapt" for c in e["avoid_if"])}
-    shown = set(page.locator("a[data-exercise], a[data-later]").evaluate_all("links => links.map(a => a.dataset.exercise || a.dataset.later)"))
+    cautioned = {
+        e["id"]
+        for e in load().exercises.values()
+        if any(c["when"] == condition["id"] and c["action"] != "adapt" for c in e["avoid_if"])
+    }
+    shown = set(
+        page.locator("a[data-exercise], a[data-later]").evaluate_all(
+            "links => links.map(a => a.dataset.exercise || a.dataset.later)"
+        )
+    )
     assert shown and not shown & cautioned
     left_out = page.locator("a[data-left-out]").evaluate_all("links => links.map(a => a.dataset.leftOut)")
     assert set(left_out) <= cautioned
@@ -105,7 +118,12 @@ def test_each_about_you_condition_leaves_out_its_exercises_and_says_why(page, si
 
 
 def test_old_share_link_with_the_neck_surgery_warning_sign_still_opens(page, site_url):
-    old = {"v": 1, "red_flags": {"past-neck-surgery-or-inflammatory-joints": True}, "checks": {"neck-rotation-check": "both-less"}, "pain": 3}
+    old = {
+        "v": 1,
+        "red_flags": {"past-neck-surgery-or-inflammatory-joints": True},
+        "checks": {"neck-rotation-check": "both-less"},
+        "pain": 3,
+    }
     packed = base64.urlsafe_b64encode(json.dumps(old).encode()).decode().rstrip("=")
     open_ready(page, f"{site_url}/assessment/#a={packed}")
     page.wait_for_selector("[data-status=soon]")
@@ -144,11 +162,14 @@ def test_blocked_pyodide_download_shows_the_fallback(page, site_url):
     assert page.locator("fieldset.ub-check .ub-check-how a").count() == len(load().checks)  # each page linked
 
 
-@pytest.mark.parametrize("payload", [
-    {"v": 1, "checks": {"wall-test": "<img src=x onerror=\"window.__pwned=1\">"}},
-    {"v": 1, "red_flags": {"<script>window.__pwned=1</script>": True}},
-    "<svg onload=window.__pwned=1>",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"v": 1, "checks": {"wall-test": '<img src=x onerror="window.__pwned=1">'}},
+        {"v": 1, "red_flags": {"<script>window.__pwned=1</script>": True}},
+        "<svg onload=window.__pwned=1>",
+    ],
+)
 def test_tampered_share_link_executes_nothing(page, site_url, payload):
     packed = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
     open_ready(page, f"{site_url}/assessment/#a={packed}")
@@ -205,6 +226,7 @@ def test_engine_loads_when_the_server_mislabels_wasm(page, site_url):
     def octet_stream(route):
         response = route.fetch()
         route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+
     page.context.route("**/pyodide.asm.wasm", octet_stream)  # streaming compilation refuses this type
     open_ready(page, site_url + "/assessment/")
     answer(page, none=True)

@@ -62,9 +62,20 @@ def test_a_full_stepped_run_gives_the_engines_plan_for_the_same_answers(phone):
     answer(phone, none=True, conditions=["thin-bones"], pain=4, age="70-79", duration="over-12-weeks", checks=checks,
            activities=[("Reading", 5)])
     phone.wait_for_selector("[data-status]")
-    answers = {"red_flags": {}, "conditions": {"thin-bones": True, "neck-surgery": False, "inflammatory-joint-condition": False,
-               "blood-thinners": False, "falls-or-balance": False}, "checks": checks, "pain": 4, "age_band": "70-79",
-               "pain_duration": "over-12-weeks"}
+    answers = {
+        "red_flags": {},
+        "conditions": {
+            "thin-bones": True,
+            "neck-surgery": False,
+            "inflammatory-joint-condition": False,
+            "blood-thinners": False,
+            "falls-or-balance": False,
+        },
+        "checks": checks,
+        "pain": 4,
+        "age_band": "70-79",
+        "pain_duration": "over-12-weeks",
+    }
     plan = assess(answers)
     assert phone.locator(".ub-status").get_attribute("data-status") == plan["status"]
     assert plan["headline"] in phone.locator(".ub-status").inner_text()
@@ -77,8 +88,14 @@ def test_coming_back_fills_in_everything_but_the_warning_signs(browser, site_url
     page = context.new_page()
     page.goto(site_url + "/assessment/")
     page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=60000)
-    answer(page, flags=["no-better-after-weeks"], conditions=["neck-surgery"], pain=5, checks={"wall-test": "gap"},
-           activities=[("Driving", 3)])
+    answer(
+        page,
+        flags=["no-better-after-weeks"],
+        conditions=["neck-surgery"],
+        pain=5,
+        checks={"wall-test": "gap"},
+        activities=[("Driving", 3)],
+    )
     page.wait_for_selector("[data-status]")
     page.goto(site_url + "/programme/")
     page.goto(site_url + "/assessment/")

@@ -52,22 +52,28 @@ def test_the_techniques_show_before_the_engine_is_ready_and_a_changed_dose_waits
     assert page.locator(".ub-handout-items h3").all_inner_texts() == ["Band row", "Lying chin tuck"]
     assert page.locator(".ub-handout-items [data-item=band-row] .ubf-svg").first.is_visible()
     usual = handout.patient_view({"items": [{"exercise": "lying-chin-tuck"}]})["items"][0]["dosage"]
-    assert page.locator("[data-item=lying-chin-tuck] [data-dose]").inner_text() == usual  # the link keeps its usual dose
+    assert (
+        page.locator("[data-item=lying-chin-tuck] [data-dose]").inner_text() == usual
+    )  # the link keeps its usual dose
     assert "checking" in page.locator("[data-item=band-row] [data-dose]").inner_text()  # changed: the engine words it
     assert page.locator("[data-action=print]").is_disabled()  # no printing a handout without its QR code
     assert page.locator(".ub-log-rows th[scope=row]").all_inner_texts()[:2] == ["Band row", "Lying chin tuck"]
 
 
 def test_the_engine_then_checks_the_link_and_drops_what_it_cannot_use(page, site_url):
-    state = {"items": [{"exercise": "band-row", "dosage": {"sets": 99}}, {"exercise": "no-such"},
-                       {"exercise": "band-row"}], "note": "", "name": ""}
+    state = {
+        "items": [{"exercise": "band-row", "dosage": {"sets": 99}}, {"exercise": "no-such"}, {"exercise": "band-row"}],
+        "note": "",
+        "name": "",
+    }
     packed = base64.urlsafe_b64encode(json.dumps({"v": 1, **state}).encode()).decode().rstrip("=")
     page.goto(f"{site_url}/clinicians/patient/#p={packed}")
     page.wait_for_selector("[data-engine=ready]", timeout=60000)
     page.wait_for_selector(".ub-handout .ub-qr svg")
     assert shown(page) == ["band-row", "band-row"]  # the same technique twice is shown twice, with unique ids
-    assert page.evaluate("new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size") == \
-        page.evaluate("document.querySelectorAll('[id]').length")
+    assert page.evaluate("new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size") == page.evaluate(
+        "document.querySelectorAll('[id]').length"
+    )
     usual = handout.patient_view({"items": [{"exercise": "band-row"}]})["items"][0]["dosage"]
     assert page.locator(".ub-handout-items [data-dose]").all_inner_texts() == [usual, usual]
     assert "sets must be a whole number from 1 to 5" in page.locator(".ub-problems").inner_text()
@@ -79,8 +85,10 @@ def test_the_clinician_opens_a_patient_link_in_the_builder(page, site_url):
     page.fill("#ub-open-link", f"{site_url}/{SHARE}")
     page.click(".ub-open-link button")
     page.wait_for_selector("#ub-programme-items > li")
-    assert page.locator("#ub-programme-items > li").evaluate_all("l => l.map(i => i.dataset.item)") == \
-        ["band-row", "lying-chin-tuck"]
+    assert page.locator("#ub-programme-items > li").evaluate_all("l => l.map(i => i.dataset.item)") == [
+        "band-row",
+        "lying-chin-tuck",
+    ]
     assert page.input_value("li[data-item=band-row] input[data-field=sets]") == "3"
     assert page.input_value("#ub-clinician") == STATE["clinician"]
     page.fill("#ub-open-link", "https://example.org/not-a-programme")

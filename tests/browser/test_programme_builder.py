@@ -60,7 +60,10 @@ def test_builder_link_opens_exactly_those_items_with_the_changed_dosage(page, si
     assert "/clinicians/patient/#p=" in link
     ready(page, link)
     page.wait_for_selector(".ub-handout:not([hidden])")
-    assert page.locator(".ub-handout-items > .ub-handout-item").evaluate_all("items => items.map(i => i.dataset.item)") == PICKS
+    assert (
+        page.locator(".ub-handout-items > .ub-handout-item").evaluate_all("items => items.map(i => i.dataset.item)")
+        == PICKS
+    )
     assert page.locator("li[data-item=band-row] .ub-handout-dosage").inner_text().startswith("How much: 3 sets of")
     assert page.locator(".ub-handout-items a[data-exercise]").count() == 3
     assert "Sam, your exercise programme" == page.locator(".ub-handout-title").inner_text()
@@ -88,7 +91,9 @@ def test_builder_restores_a_programme_for_editing(page, site_url):
     assert page.locator("#ub-programme-items > li").evaluate_all("items => items.map(i => i.dataset.item)") == PICKS
     assert page.input_value("li[data-item=band-row] input[data-field=sets]") == "3"
     assert page.input_value("#ub-name") == "Sam"
-    assert page.input_value("#ub-contact") == "020 7946 0000, weekdays" and page.input_value("#ub-review") == "2027-01-15"
+    assert (
+        page.input_value("#ub-contact") == "020 7946 0000, weekdays" and page.input_value("#ub-review") == "2027-01-15"
+    )
 
 
 def wordiest(n):
@@ -116,8 +121,14 @@ def bare(text):
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_six_technique_handout_fits_two_pages_with_pictures_log_and_clinician_lines(page, site_url, paper):
     ids = wordiest(handout.MAX_ITEMS)
-    state = {"items": [{"exercise": i} for i in ids], "note": "After work.", "name": "Sam",
-             "clinician": "Alex Morgan, Riverside Clinic", "contact": "020 7946 0000", "review": "2027-01-15"}
+    state = {
+        "items": [{"exercise": i} for i in ids],
+        "note": "After work.",
+        "name": "Sam",
+        "clinician": "Alex Morgan, Riverside Clinic",
+        "contact": "020 7946 0000",
+        "review": "2027-01-15",
+    }
     pdf = PdfReader(io.BytesIO(handout_pdf(page, f"{site_url}/{handout.patient_view(state)['share']}", paper)))
     pages = [flat(p.extract_text()) for p in pdf.pages]
     text = " ".join(pages)
@@ -132,7 +143,7 @@ def test_six_technique_handout_fits_two_pages_with_pictures_log_and_clinician_li
         assert holding and bare(ex["steps"][0]) in holding[0], f"{i} split across pages or missing"
     assert page.locator(".ub-handout-items .ub-handout-item .ubf-svg").count() >= len(ids)  # every card has a picture
     log = page.locator(".ub-log-rows th[scope=row]").all_inner_texts()
-    assert log[:len(ids)] == [CONTENT.exercises[i]["title"] for i in ids]
+    assert log[: len(ids)] == [CONTENT.exercises[i]["title"] for i in ids]
     assert page.locator(".ub-log thead th").count() == 1 + handout.LOG_DAYS
 
 
@@ -154,8 +165,22 @@ def test_longest_programme_qr_decodes_from_a_96_dpi_render_of_the_printed_pdf(br
     page.close()
     server.shutdown()
     (tmp_path / "handout.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "96", "-f", "1", "-l", "1", "-png", "-singlefile", str(tmp_path / "handout.pdf"),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "96",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            "-singlefile",
+            str(tmp_path / "handout.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     decoded = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png").convert("L"))
     assert [d.text for d in decoded] == [link]
 
@@ -166,12 +191,26 @@ def test_qr_request_in_the_page_refuses_a_link_too_long_in_words(page, site_url)
     assert reply["ok"] is False and "too long for a QR code" in reply["error"]
 
 
-@pytest.mark.parametrize("state, expected", [
-    ({"v": 1, "items": [{"exercise": "no-such", "dosage": {}}, {"exercise": "band-row", "dosage": {"sets": 99}}]},
-     ["unknown technique 'no-such' was left out", "sets must be a whole number from 1 to 5"]),
-    ({"v": 1, "items": [{"exercise": "<img src=x onerror=window.__pwned=1>"}], "note": "<svg onload=window.__pwned=1>"},
-     ["unknown technique"]),
-])
+@pytest.mark.parametrize(
+    "state, expected",
+    [
+        (
+            {
+                "v": 1,
+                "items": [{"exercise": "no-such", "dosage": {}}, {"exercise": "band-row", "dosage": {"sets": 99}}],
+            },
+            ["unknown technique 'no-such' was left out", "sets must be a whole number from 1 to 5"],
+        ),
+        (
+            {
+                "v": 1,
+                "items": [{"exercise": "<img src=x onerror=window.__pwned=1>"}],
+                "note": "<svg onload=window.__pwned=1>",
+            },
+            ["unknown technique"],
+        ),
+    ],
+)
 def test_bad_programme_links_keep_what_can_be_read(page, site_url, state, expected):
     packed = base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
     ready(page, f"{site_url}/clinicians/patient/#p={packed}")
@@ -179,7 +218,9 @@ def test_bad_programme_links_keep_what_can_be_read(page, site_url, state, expect
     problems = page.locator(".ub-problems").inner_text()
     assert all(e in problems for e in expected)
     assert page.evaluate("window.__pwned") is None
-    assert page.locator(".ub-handout img, .ub-handout svg:not(.ub-qr-code):not(.ubf-svg), .ub-problems img").count() == 0
+    assert (
+        page.locator(".ub-handout img, .ub-handout svg:not(.ub-qr-code):not(.ubf-svg), .ub-problems img").count() == 0
+    )
 
 
 @pytest.mark.parametrize("fragment, message", [("#p=%%%garbled", "damaged"), ("#p=" + "A" * 7000, "too long")])
