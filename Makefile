@@ -36,6 +36,7 @@ test: install-test chromium lint ## install everything the tests need, lint, and
 lint: install-test ## ruff (rules in pyproject.toml) on the Python, ESLint (eslint.config.mjs) on the JavaScript
 	$(VENV)/bin/ruff check .
 	node_modules/.bin/eslint .
+	$(PY) tools/template_lines.py
 
 build: site-url-check install ## build the site into site/ (strict: any warning fails)
 	$(VENV)/bin/mkdocs build --strict
