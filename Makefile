@@ -33,7 +33,7 @@ serve: install ## install everything and serve the site on http://127.0.0.1:$(PO
 test: install-test chromium lint ## install everything the tests need, lint, and run every test
 	$(PY) -m pytest
 
-lint: install-test ## ruff (rules in pyproject.toml) on the Python, ESLint (eslint.config.mjs) on the JavaScript
+lint: install-test ## ruff (rules in pyproject.toml), ESLint (eslint.config.mjs), template lines within 120
 	$(VENV)/bin/ruff check .
 	node_modules/.bin/eslint .
 	$(PY) tools/template_lines.py

@@ -282,9 +282,18 @@
     blocks.forEach((block, i) => {
       if (!sameDose(JSON.parse(block.dataset.usualDose), known[i].dosage)) {
         block.querySelector("[data-dose]").textContent = box.dataset.doseChecking;
+        block.dataset.doseWaiting = "";
       }
     });
     box.querySelector(".ub-handout").hidden = false;
+    // If the engine cannot load, a changed dose is never read: say so rather than "checking" for ever.
+    const failed = () => {
+      if (box.dataset.engine !== "failed") return false;
+      for (const dose of box.querySelectorAll("[data-dose-waiting] [data-dose]")) dose.textContent = box.dataset.doseUnchecked;
+      return true;
+    };
+    if (!failed()) new MutationObserver((_, watch) => { if (failed()) watch.disconnect(); })
+      .observe(box, { attributes: true, attributeFilter: ["data-engine"] });
   }
 
   function setUpPatient(box) {

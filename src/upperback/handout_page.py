@@ -15,6 +15,8 @@ LOG_HELP = "Write the date at the top of each day. Tick each exercise you did; n
 PAIN_ROW = "Pain today (0 to 10)"
 # Shown in a block's dose line while the engine checks a dose the clinician changed (the block's own dose is usual).
 DOSE_CHECKING = "checking the dose your clinician set…"
+# ... and instead, if the engine cannot load: the changed dose cannot be read on this device.
+DOSE_UNCHECKED = "your clinician changed this dose, and this page could not load to show it: use the dose they gave you"
 
 
 def items(content):
@@ -48,4 +50,5 @@ def page_view(content):
         "pain_row": PAIN_ROW,
         "safety": SAFETY,
         "dose_checking": DOSE_CHECKING,
+        "dose_unchecked": DOSE_UNCHECKED,
     }

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from browser_support import axe_violations
-from upperback import handout
+from upperback import handout, handout_page
 from upperback.content import load
 
 pytestmark = pytest.mark.browser
@@ -58,6 +58,17 @@ def test_the_techniques_show_before_the_engine_is_ready_and_a_changed_dose_waits
     assert "checking" in page.locator("[data-item=band-row] [data-dose]").inner_text()  # changed: the engine words it
     assert page.locator("[data-action=print]").is_disabled()  # no printing a handout without its QR code
     assert page.locator(".ub-log-rows th[scope=row]").all_inner_texts()[:2] == ["Band row", "Lying chin tuck"]
+
+
+def test_a_changed_dose_says_so_when_the_engine_cannot_load(page, site_url):
+    page.route("**/pyodide/**", lambda route: route.abort())  # the engine's files cannot be fetched at all
+    page.goto(f"{site_url}/{SHARE}")
+    page.wait_for_selector("#ub-patient[data-engine=failed]", state="attached", timeout=60000)
+    changed = page.locator("[data-item=band-row] [data-dose]").inner_text()
+    assert changed == handout_page.DOSE_UNCHECKED and "checking" not in changed  # never "checking" for ever
+    usual = handout.patient_view({"items": [{"exercise": "lying-chin-tuck"}]})["items"][0]["dosage"]
+    assert page.locator("[data-item=lying-chin-tuck] [data-dose]").inner_text() == usual
+    assert page.locator(".ub-engine-failed").is_visible()
 
 
 def test_the_engine_then_checks_the_link_and_drops_what_it_cannot_use(page, site_url):
