@@ -88,7 +88,9 @@ def test_a_backup_of_unreadable_data_is_shown_exported_restored_and_named_before
     messages = []
     page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
     page.click("[data-action=delete]")
-    assert "1 saved check-in and 1 backup copy" in messages[0]  # it says what it removes, and asks first
+    # it says what it removes, each kind counted, and asks first
+    assert "1 saved check-in," in messages[0] and "1 backup copy" in messages[0]
+    assert messages[0].endswith("Delete everything?")
     assert saved(page)  # dismissed: nothing deleted
     backup.locator("[data-restore-backup]").click()  # the backup becomes the history; the history is kept too
     page.wait_for_function("() => document.querySelectorAll('.ub-backups li').length === 2")
