@@ -31,9 +31,8 @@ def test_timer_keeps_time_while_throttled_and_pauses(page, site_url):
     page.goto(f"{site_url}/exercises/{EXERCISE}/")
     box = page.locator(".ub-timer")
     box.locator("[data-timer=start]").click()
-    page.clock.fast_forward(
-        5000 + 30000 + 10000
-    )  # no ticks in between, as in a background tab: ready + hold 1 + 10 s of rest
+    # no ticks in between, as in a background tab: the default get-ready time + hold 1 + 10 s of rest
+    page.clock.fast_forward(timer.GET_READY * 1000 + 30000 + 10000)
     page.clock.run_for(300)
     assert box.get_attribute("data-kind") == "rest" and box.get_attribute("data-holds-done") == "1"
     assert box.locator(".ub-timer-clock").inner_text() == "0:20"
