@@ -37,14 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import page_weight  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import EXECUTABLE, FLAGS  # noqa: E402
+
 # The baseline: a page that only calls loadPyodide() from the same self-hosted files.
 BARE_LOAD = 'await loadPyodide({ indexURL: new URL("./", self.location.href).href });'
 # Like for like: the same load, given the precompiled standard library our page uses.
@@ -126,7 +121,7 @@ def main():
         )
         pyodide_dir = next((site / "pyodide").iterdir())
         with sync_playwright() as p:  # before the pages below are added: the bytes of the site as published
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
             weight = page_weight.measure(browser, site)
             browser.close()
         pages = {
@@ -146,7 +141,7 @@ def main():
         base = f"http://127.0.0.1:{server.server_address[1]}"
         bare = f"{base}/pyodide/{pyodide_dir.name}"
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
             times = measure(
                 browser,
                 {

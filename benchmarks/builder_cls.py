@@ -11,12 +11,15 @@ import functools
 import http.server
 import json
 import statistics
+import sys
 import threading
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from chromium import EXECUTABLE, FLAGS  # noqa: E402
+
 DEVICES = {"phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
                      "has_touch": True},
            "desktop": {"viewport": {"width": 1280, "height": 800}}}
@@ -69,7 +72,7 @@ def main():
     url = f"http://127.0.0.1:{server.server_address[1]}/{args.page}"
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
         for device in DEVICES:
             runs = [once(browser, url, device) for _ in range(args.runs)]
             out[device] = {

@@ -20,12 +20,12 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import EXECUTABLE, FLAGS  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "src"))
 from upperback import handout  # noqa: E402
 from upperback.content import load  # noqa: E402
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run"]
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -100,7 +100,7 @@ def measure(site):
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     result = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
         for n in (4, 6):
             url = base + handout.patient_view(state(n))["share"]
             result[f"{n} techniques"] = {paper: pages(browser, url, paper) for paper in ("A4", "Letter")}

@@ -24,8 +24,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run"]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import EXECUTABLE, FLAGS  # noqa: E402
+
 # Which part of the first visit a file belongs to, by its path (the first match wins).
 PARTS = (
     ("wasm", r"/pyodide\.asm\.wasm$"),
@@ -117,7 +118,7 @@ def first_and_repeat(browser, base, site):
     profile of its own on disk, as a person's does: an incognito-like context keeps its HTTP cache in memory and
     does not keep a file as large as the wasm, so the service worker would fetch it again."""
     profile = tempfile.TemporaryDirectory()
-    context = browser.browser_type.launch_persistent_context(profile.name, executable_path="/usr/bin/chromium",
+    context = browser.browser_type.launch_persistent_context(profile.name, executable_path=EXECUTABLE,
                                                               args=FLAGS)
     page = context.new_page()
     CountingHandler.served.clear()
@@ -196,7 +197,7 @@ def main():
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
                            cwd=ROOT, check=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
             figures = measure(browser, site)
             browser.close()
     print(json.dumps(figures, indent=2))

@@ -18,11 +18,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import EXECUTABLE, FLAGS  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "src"))
 from upperback import handout  # noqa: E402
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run"]
 LINE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 STATE = {"items": [{"exercise": "band-row", "dosage": {"sets": 3, "reps": 12, "per_week": 2}},
                    {"exercise": "lying-chin-tuck"}, {"exercise": "doorway-pec-stretch"}], "note": "", "name": "Sam"}
@@ -59,7 +60,7 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/" + handout.patient_view(STATE)["share"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
         runs = [once(browser, url) for _ in range(args.runs)]
         browser.close()
     server.shutdown()

@@ -26,11 +26,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import EXECUTABLE, FLAGS  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "src"))
 from upperback import plan, session  # noqa: E402
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run"]
 LINK = plan.assess({"red_flags": {}})["session"]["href"]
 FIRST_CUE = """async () => {
   const button = document.querySelector("[data-action=begin]");
@@ -82,7 +83,7 @@ def measure(site, runs):
     url = f"http://127.0.0.1:{server.server_address[1]}/{LINK}"
     history = long_log()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
         page = browser.new_page()
         page.goto(url)
         page.wait_for_selector("#ub-session[data-engine=ready] [data-screen=overview]:not([hidden])", timeout=120000)

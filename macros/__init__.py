@@ -40,6 +40,8 @@ TEMPLATES = Environment(
 
 
 TEMPLATES.globals["engine_no_reply"] = browser.NO_REPLY
+# Where the self-hosted Pyodide is published (hooks/pyodide_files.py), for every page that starts the engine.
+TEMPLATES.globals["pyodide_path"] = pyodide_files.site_path()
 # The fragments that start a plan link and a programme link (upperback.share, upperback.handout), for the scripts.
 TEMPLATES.globals["link_prefixes"] = {"plan": share.PREFIX, "programme": handout.PREFIX}
 TEMPLATES.globals["recheck"] = progress.recheck_words()  # "two weeks": the re-check interval in words
@@ -73,7 +75,6 @@ def define_env(env):
     env.macro(
         lambda: _render(
             "weekly-page.html.j2",
-            pyodide_path=pyodide_files.site_path(),
             scale=retailor.rules()["global_scale"],
             flags=questions()["red_flags"],
             emergency_numbers=reveal.numbers_text("emergency"),
@@ -85,7 +86,7 @@ def define_env(env):
     # with_names: a page without the engine's status box (the home page) needs the storage script's names too
     env.macro(
         lambda root="", with_names=False: _render(
-            "weekly-offer.html.j2", root=root, with_names=with_names, pyodide_path=pyodide_files.site_path()
+            "weekly-offer.html.j2", root=root, with_names=with_names
         ),
         "weekly_offer",
     )
@@ -109,14 +110,12 @@ def define_env(env):
             q=questions(),
             reveals=reveal.form_reveals(content),
             guides=views.flow_check_guides(content),
-            pyodide_path=pyodide_files.site_path(),
         ),
         "assessment_form",
     )
     env.macro(
         lambda: _render(
             "progress-page.html.j2",
-            pyodide_path=pyodide_files.site_path(),
             summary_page=clinic_summary.PAGE,
             delete_warning=storage.DELETE_WARNING,
             deleted=storage.DELETED,
@@ -125,15 +124,14 @@ def define_env(env):
         "progress_page",
     )
     env.macro(
-        lambda: _render("clinic-summary.html.j2", pyodide_path=pyodide_files.site_path(), prefix=clinic_summary.PREFIX),
+        lambda: _render("clinic-summary.html.j2", prefix=clinic_summary.PREFIX),
         "clinic_summary_page",
     )
     env.macro(
         lambda: _render(
             "session-page.html.j2",
-            pyodide_path=pyodide_files.site_path(),
             weekly_offer=_render(
-                "weekly-offer.html.j2", root="../", with_names=False, pyodide_path=pyodide_files.site_path()
+                "weekly-offer.html.j2", root="../", with_names=False
             ),
             **session_page.session_view(content),
         ),
@@ -145,7 +143,6 @@ def define_env(env):
     env.macro(
         lambda: _render(
             "programme-builder.html.j2",
-            pyodide_path=pyodide_files.site_path(),
             summary_prefix=clinic_summary.PREFIX,
             summary_page=clinic_summary.PAGE,
             index=views.index_view(content),
@@ -158,7 +155,6 @@ def define_env(env):
     env.macro(
         lambda: _render(
             "patient-view.html.j2",
-            pyodide_path=pyodide_files.site_path(),
             limits=limits,
             sheet=handout_page.page_view(content),
         ),

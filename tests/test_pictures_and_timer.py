@@ -115,24 +115,8 @@ def test_per_side_dosage_runs_every_phase_in_order():
         }
     )
     kinds = [s["kind"] for s in steps]
-    assert kinds == [
-        "ready",
-        "hold",
-        "rest",
-        "hold",
-        "switch",
-        "hold",
-        "rest",
-        "hold",
-        "rest",
-        "hold",
-        "rest",
-        "hold",
-        "switch",
-        "hold",
-        "rest",
-        "hold",
-    ]
+    one_side = ["hold", "rest", "hold"]
+    assert kinds == ["ready", *one_side, "switch", *one_side, "rest", *one_side, "switch", *one_side]
     holds = [s["label"] for s in steps if s["kind"] == "hold"]
     assert holds[0] == "Hold 1 of 2, set 1 of 2, left side" and holds[-1] == "Hold 2 of 2, set 2 of 2, right side"
     assert len(holds) == 2 * 2 * 2 and all(s["seconds"] == 30 for s in steps if s["kind"] == "hold")

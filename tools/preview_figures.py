@@ -10,6 +10,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+from chromium import EXECUTABLE, FLAGS  # noqa: E402  (beside this file)
+
 sys.path.insert(0, str(ROOT / "src"))
 from upperback.figure_motion import Motion  # noqa: E402
 from upperback.figures import DEFS, DURATION, HOLD, svg  # noqa: E402
@@ -17,16 +19,20 @@ from upperback.figures import DEFS, DURATION, HOLD, svg  # noqa: E402
 CSS = (ROOT / "docs" / "stylesheets" / "figures.css").read_text()
 VARS = (":root{--md-default-fg-color:#000000de;--md-default-fg-color--light:#0000008a;"
         "--md-default-fg-color--lightest:#00000012;--md-accent-fg-color:#bf360c;--md-default-bg-color:#fff}")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
 
 
 def main():
+    if len(sys.argv) < 2:
+        sys.exit("usage: python tools/preview_figures.py OUT_DIR [ID ...]  (no ID: every illustrated record)")
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    ids = sys.argv[2:] or [p.stem for p in sorted((ROOT / "content" / "illustrations").glob("*.json"))]
+    known = {p.stem for p in (ROOT / "content" / "illustrations").glob("*.json")}
+    unknown = sorted(set(sys.argv[2:]) - known)
+    if unknown:
+        sys.exit(f"no illustration for {', '.join(unknown)}: use ids of content/illustrations/")
+    ids = sys.argv[2:] or sorted(known)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
         page = browser.new_page(viewport={"width": 900, "height": 420})
         for record_id in ids:
             record = json.loads((ROOT / "content" / "illustrations" / f"{record_id}.json").read_text())

@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from chromium import EXECUTABLE, FLAGS
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -34,12 +26,12 @@ def site_url(built_site, site_port):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
+    if not shutil.which("chromium") and not Path(EXECUTABLE).exists():
         pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(executable_path=EXECUTABLE, args=FLAGS)
         yield browser
         browser.close()
 
