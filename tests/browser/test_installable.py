@@ -1,16 +1,16 @@
 """Installable in Debian's chromium: the browser itself reports no reason the guide could not be installed (its
 manifest, icons and service worker), and the page that says how to add it to a home screen has no axe violations."""
 import pytest
-from browser.conftest import CHROMIUM, FLAGS
 
 from browser_support import axe_violations
+from chromium import EXECUTABLE, FLAGS
 
 pytestmark = pytest.mark.browser
 
 
 def test_chromium_reports_the_guide_installable(browser, site_url, tmp_path):
     # Chromium never offers install in an incognito-like context, so this one has its own profile.
-    context = browser.browser_type.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+    context = browser.browser_type.launch_persistent_context(str(tmp_path / "profile"), executable_path=EXECUTABLE,
                                                               args=FLAGS)
     try:
         page = context.new_page()
