@@ -18,6 +18,14 @@ def _ids(items):
     return {item["id"] for item in items}
 
 
+def _unknown_references(file, field, refs, tables, indexed=True):
+    """One problem for each reference that content/references.json lacks; the field gets [i] when indexed."""
+    for i, ref in enumerate(refs):
+        if ref not in tables["references"]:
+            where = f"{field}[{i}]" if indexed else field
+            yield Problem(file, where, f"unknown reference {ref!r}; add it to content/references.json")
+
+
 def check_id_matches_file_name(records, tables):
     for path, rec in records["all"]:
         if rec["id"] != path.stem:
@@ -73,19 +81,9 @@ def check_known_variations(records, tables):
 
 def check_known_references(records, tables):
     for path, rec in records["exercises"] + records["checks"]:
-        for i, ref in enumerate(rec["evidence"]["references"]):
-            if ref not in tables["references"]:
-                yield Problem(
-                    path.as_posix(),
-                    f"evidence.references[{i}]",
-                    f"unknown reference {ref!r}; add it to content/references.json",
-                )
+        yield from _unknown_references(path.as_posix(), "evidence.references", rec["evidence"]["references"], tables)
     for path, rec in records["red-flags"]:
-        for i, ref in enumerate(rec["references"]):
-            if ref not in tables["references"]:
-                yield Problem(
-                    path.as_posix(), f"references[{i}]", f"unknown reference {ref!r}; add it to content/references.json"
-                )
+        yield from _unknown_references(path.as_posix(), "references", rec["references"], tables)
 
 
 def check_unique_outcome_ids(records, tables):
@@ -209,13 +207,8 @@ def check_cautions_are_not_prose_only(records, tables):
 
 def check_condition_references(records, tables):
     for i, condition in enumerate(tables["conditions"].values()):
-        for j, ref in enumerate(condition["references"]):
-            if ref not in tables["references"]:
-                yield Problem(
-                    "content/conditions.json",
-                    f"conditions[{i}].references[{j}]",
-                    f"unknown reference {ref!r}; add it to content/references.json",
-                )
+        refs = condition["references"]
+        yield from _unknown_references("content/conditions.json", f"conditions[{i}].references", refs, tables)
 
 
 # -- Text rules: record text is plain text, never markup that acts ---------------------------------------------
@@ -631,11 +624,7 @@ def check_retailoring_rules(records, tables):
     cited += [(f"barriers[{i}]", b["references"]) for i, b in enumerate(data["barriers"])]
     cited.append(("gp_advice", data["gp_advice"]["references"]))
     for where, refs in cited:
-        for ref in refs:
-            if ref not in tables["references"]:
-                yield Problem(
-                    file, f"{where}.references", f"unknown reference {ref!r}; add it to content/references.json"
-                )
+        yield from _unknown_references(file, f"{where}.references", refs, tables, indexed=False)
     if data["gp_advice"]["flag"] not in tables["red_flags"]:
         yield Problem(file, "gp_advice.flag", f"no warning sign {data['gp_advice']['flag']!r} in content/red-flags/")
     barriers = {b["id"] for b in data["barriers"]}
@@ -649,26 +638,15 @@ def check_retailoring_rules(records, tables):
             yield Problem(file, f"education.by_barrier.{barrier}", f"no piece {piece!r} in content/education/")
     for group in ("used", "left_out"):
         for i, measure in enumerate(tables["outcome_measures"][group]):
-            for ref in measure["references"]:
-                if ref not in tables["references"]:
-                    yield Problem(
-                        "content/outcome-measures.json",
-                        f"{group}[{i}].references",
-                        f"unknown reference {ref!r}; add it to content/references.json",
-                    )
+            yield from _unknown_references("content/outcome-measures.json", f"{group}[{i}].references",
+                                           measure["references"], tables, indexed=False)
     places = {}
     for path, rec in records["education"]:
         if rec["id"] != path.stem:
             yield Problem(
                 path.as_posix(), "id", f"is {rec['id']!r} but the file is named {path.name!r}; they must match"
             )
-        for i, ref in enumerate(rec["evidence"]["references"]):
-            if ref not in tables["references"]:
-                yield Problem(
-                    path.as_posix(),
-                    f"evidence.references[{i}]",
-                    f"unknown reference {ref!r}; add it to content/references.json",
-                )
+        yield from _unknown_references(path.as_posix(), "evidence.references", rec["evidence"]["references"], tables)
         if rec["order"] in places:
             yield Problem(path.as_posix(), "order", f"{rec['order']} is also the place of {places[rec['order']]!r}")
         places[rec["order"]] = rec["id"]
