@@ -54,14 +54,26 @@ window.UpperBackStorage = (function () {
   }
 
   // Text left in localStorage moves into IndexedDB. Where IndexedDB already holds that key, its text stays and the
-  // older text is kept as a backup copy: nothing is overwritten.
+  // older text is kept as a backup copy: nothing is overwritten. The very same text is not kept twice: two pages
+  // opened at once (or one closing as the next opens) can both find it before either has removed it.
   async function moveOver(db) {
     const keys = local.keys();
     if (!keys.length) return db;
     try {
-      const held = new Set(await transact(db, "readonly", (store) => store.getAllKeys()));
+      const held = new Map();
+      await transact(db, "readonly", (store) => {
+        for (const key of keys) {
+          const request = store.get(key);
+          request.onsuccess = () => { if (request.result !== undefined) held.set(key, request.result); };
+        }
+      });
+      const backup = (n) => `${settings().progress}${settings().backup_infix}${Date.now() + n}`;
       await transact(db, "readwrite", (store) => {
-        keys.forEach((key, n) => store.put(local.get(key), held.has(key) ? `${settings().progress}${settings().backup_infix}${Date.now() + n}` : key));
+        keys.forEach((key, n) => {
+          const text = local.get(key);
+          if (!held.has(key)) store.put(text, key);
+          else if (held.get(key) !== text) store.put(text, backup(n));
+        });
       });
       for (const key of keys) local.remove(key);  // only once IndexedDB holds every one
     } catch { /* left in localStorage, to move next time */ }

@@ -158,6 +158,20 @@ def test_the_progress_page_says_whether_the_browser_keeps_the_data(page, site_ur
     assert note.inner_text().startswith((storage.KEPT, storage.NOT_KEPT))
 
 
+def test_the_same_old_text_found_twice_is_not_kept_as_a_backup(page, site_url):
+    # two pages opening at once can both find the old localStorage text before either removes it
+    entry = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
+    old = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry]})
+    page.goto(site_url + "/progress/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, old])
+    ready(page, site_url + "/progress/")
+    assert saved(page) == old
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, old])  # as the other page still saw it
+    ready(page, site_url + "/progress/")
+    assert saved(page) == old and page.evaluate("window.UpperBackStorage.backups()") == []
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+
+
 def test_history_saved_by_an_older_version_moves_over_without_loss(page, site_url):
     entry = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
     old = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry]})
