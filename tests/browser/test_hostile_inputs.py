@@ -158,13 +158,19 @@ def test_the_progress_page_says_whether_the_browser_keeps_the_data(page, site_ur
     assert note.inner_text().startswith((storage.KEPT, storage.NOT_KEPT))
 
 
-def test_the_same_old_text_found_twice_is_not_kept_as_a_backup(page, site_url):
-    # two pages opening at once can both find the old localStorage text before either removes it
+def moved_over_from_an_older_version(page, site_url):
+    """A history as an older version of the site left it in localStorage, after one visit has moved it over."""
     entry = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
     old = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry]})
     page.goto(site_url + "/progress/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, old])
     ready(page, site_url + "/progress/")
+    return old
+
+
+def test_the_same_old_text_found_twice_is_not_kept_as_a_backup(page, site_url):
+    # two pages opening at once can both find the old localStorage text before either removes it
+    old = moved_over_from_an_older_version(page, site_url)
     assert saved(page) == old
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, old])  # as the other page still saw it
     ready(page, site_url + "/progress/")
@@ -173,11 +179,7 @@ def test_the_same_old_text_found_twice_is_not_kept_as_a_backup(page, site_url):
 
 
 def test_history_saved_by_an_older_version_moves_over_without_loss(page, site_url):
-    entry = {"date": "2026-08-01", "checks": {"wall-test": "gap"}, "pain": 5, "activities": []}
-    old = json.dumps({"format": "upper-back-guide-progress", "version": 1, "entries": [entry]})
-    page.goto(site_url + "/progress/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, old])
-    ready(page, site_url + "/progress/")
+    old = moved_over_from_an_older_version(page, site_url)
     assert saved(page) == old and page.evaluate(f"localStorage.getItem('{KEY}')") is None
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, "text an old tab wrote later"])
     ready(page, site_url + "/progress/")  # IndexedDB already has a history: it stays, the later text is a backup
