@@ -10,7 +10,6 @@ import json
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 from . import pyodide_manifest, pyodide_stdlib
@@ -74,12 +73,12 @@ def publish(site_dir):
         (target / name).write_bytes(checked[name])
         shutil.copystat(NPM_PYODIDE / name, target / name)
     pyodide_stdlib.trim(stdlib_bytecode(target), target / STDLIB_BYTECODE, pyodide_stdlib.listed())
-    (target / "python_stdlib.zip").unlink()  # the source it was compiled from: the browser never loads it
     for old in target.glob("*.whl"):
         old.unlink()
     _run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(target), ".")
     for wheel in target.glob("upperback-*.whl"):
-        store_uncompressed(wheel)
+        engine_bytecode(target, wheel)
+    (target / "python_stdlib.zip").unlink()  # the source the bytecode came from: the browser never loads it
     extras = sorted(EXTRA_WHEELS.glob("*.whl"))
     if not extras:
         raise RuntimeError(f"no wheels in {EXTRA_WHEELS}: run `make install` (it downloads requirements/pyodide.txt)")
@@ -91,16 +90,15 @@ def publish(site_dir):
     keep_only(target / ENGINE_LOCK, ENGINE_PACKAGES)
 
 
-def store_uncompressed(wheel):
-    """Rewrites our own wheel with its files stored, not deflated, before the lock records its sha256: its content is
-    mostly JSON, which the host's brotli compresses across files far better than deflate does one file at a time
-    (182 KB against 324 KB on the wire; gzip 233 against 330). The files, and so the wheel's RECORD, are unchanged.
+def engine_bytecode(pyodide_dir, wheel):
+    """Rewrites our own wheel compiled by Pyodide's Python, before the lock records its sha256 (bytecode.py
+    compile_wheel): the browser imports it as it is, from the zip, so it neither unpacks nor compiles the engine.
     Wheels from PyPI (segno) are published as they are: their hashes are pinned."""
-    packed = wheel.with_name(wheel.name + ".partial")
-    with zipfile.ZipFile(wheel) as archive_in, zipfile.ZipFile(packed, "w") as archive_out:
-        for info in archive_in.infolist():
-            archive_out.writestr(info, archive_in.read(info), compress_type=zipfile.ZIP_STORED)
-    packed.replace(wheel)
+    partial = wheel.with_name(wheel.name + ".partial")
+    _run("node", str(Path(__file__).with_name("pyodide_bytecode.mjs")), str(pyodide_dir), str(wheel), str(partial),
+         "wheel")
+    shutil.copymode(wheel, partial)  # Node writes it world-writable
+    partial.replace(wheel)
 
 
 def keep_only(lock_file, names):

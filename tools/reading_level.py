@@ -41,10 +41,10 @@ def grades(root=None):
 
 def plan_texts(root=None):
     """Every distinct text the scenario library's plans show a person."""
-    from upperback.content import default_root, read_json
+    from upperback.content import folder, read_json
     from upperback.plan import assess
 
-    scenarios = read_json(Path(root or default_root()) / "scenarios.json")["scenarios"]
+    scenarios = read_json(folder(root) / "scenarios.json")["scenarios"]
     texts = set()
     for scenario in scenarios:
         plan = assess(scenario["answers"], root)

@@ -21,17 +21,34 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
 
+// The engine's wheel is fetched at once, beside Pyodide's own files, and imported straight from the zip: the build
+// compiled it (hooks/bytecode.py compile_wheel), so there is nothing to unpack or compile. The lock file gives its
+// name and sha256, which the browser checks (fetch's integrity). Its address is the wheel's place in Python's path.
+const lockFile = fetch(new URL("upperback-lock.json", base)).then((response) => {
+  if (!response.ok) throw new Error(`upperback-lock.json answered ${response.status}`);
+  return response.json();
+});
+const sri = (hex) => "sha256-" + btoa(String.fromCharCode(...hex.match(/../g).map((byte) => parseInt(byte, 16))));
+const wheel = lockFile.then(async ({ packages: { upperback } }) => {
+  const response = await fetch(new URL(upperback.file_name, base), { integrity: sri(upperback.sha256) });
+  if (!response.ok) throw new Error(`${upperback.file_name} answered ${response.status}`);
+  return { path: `/lib/${upperback.file_name}`, bytes: new Uint8Array(await response.arrayBuffer()) };
+});
+
 // Only the engine loads here; a page that needs more (the QR code's segno) asks for it with a "load" message.
 async function start() {
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   const pyodide = await loadPyodide({
     indexURL: base,
-    lockFileURL: new URL("upperback-lock.json", base).href,
+    lockFileContents: lockFile,
+    packageBaseUrl: base,
     // Pyodide's standard library ships as source, so Python would compile ~190 modules on every visit; the build
     // publishes it precompiled beside Pyodide's files (hooks/pyodide_files.py).
     stdLibURL: new URL("python_stdlib.pyc.zip", base).href,
-    packages: ["upperback"],
   });
+  const { path, bytes } = await wheel;
+  pyodide.FS.writeFile(path, bytes);
+  pyodide.pyimport("sys").path.insert(0, path);
   return { pyodide, browser: pyodide.pyimport("upperback.browser") };
 }
 

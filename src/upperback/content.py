@@ -8,6 +8,7 @@ import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .levels import LEVELS
@@ -21,13 +22,21 @@ SETTLE, MOVE, STRENGTHEN, MAINTAIN = PHASES
 
 def default_root():
     """The content folder: $UPPERBACK_CONTENT if set (tests and authors), else the copy shipped in the wheel,
-    else the repository's ``content/`` in a checkout."""
+    else the repository's ``content/`` in a checkout.
+
+    The browser imports the engine straight from its wheel (a zip on sys.path, not unpacked), so the shipped copy is
+    reached through importlib.resources: a folder once installed, a place inside the zip in the browser."""
     if os.environ.get("UPPERBACK_CONTENT"):
         return Path(os.environ["UPPERBACK_CONTENT"])
-    packaged = Path(__file__).parent / "content"
+    packaged = resources.files(__package__) / "content"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "content"
+
+
+def folder(root=None):
+    """The content folder to read: ``root`` (a path, or a place inside the wheel) if given, else ``default_root()``."""
+    return Path(root) if isinstance(root, str) else root or default_root()
 
 
 @dataclass(frozen=True)
@@ -65,18 +74,19 @@ class Content:
 
 
 def read_json(path):
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+    """A JSON file, from a path or from a place inside the wheel (see default_root)."""
+    return json.loads((Path(path) if isinstance(path, str) else path).read_text(encoding="utf-8"))
 
 
 def read_records(root, kind):
     """Every record of a kind as (path, parsed JSON), sorted by file name."""
-    return [(path, read_json(path)) for path in sorted(Path(root, kind).glob("*.json"))]
+    found = sorted((p for p in folder(root).joinpath(kind).iterdir() if p.name.endswith(".json")), key=lambda p: p.name)
+    return [(path, read_json(path)) for path in found]
 
 
 @lru_cache(maxsize=4)
 def load(root=None):
-    root = Path(root) if root else default_root()
+    root = folder(root)
     programme = read_json(root / "programme.json")
     regions = programme["region_order"]
     checks = sorted(

@@ -2,9 +2,8 @@
 week's plan links (upperback.retailor). A piece is offered only beside the exercises, never on its own.
 """
 from functools import lru_cache
-from pathlib import Path
 
-from .content import default_root, load, read_records
+from .content import load, read_records
 
 WORDS_A_MINUTE = 150  # a slow, careful reader's pace: the pieces aim at 2 to 3 minutes each (issue 19)
 
@@ -12,7 +11,7 @@ WORDS_A_MINUTE = 150  # a slow, careful reader's pace: the pieces aim at 2 to 3 
 @lru_cache(maxsize=4)
 def pieces(root=None):
     """id -> record, in the series order."""
-    found = [rec for _, rec in read_records(Path(root or default_root()), "education")]
+    found = [rec for _, rec in read_records(root, "education")]
     return {rec["id"]: rec for rec in sorted(found, key=lambda r: r["order"])}
 
 

@@ -1,9 +1,8 @@
 """The clinicians' page on measures (/clinicians/measures/): each measure the site asks, its licence status, its
 change thresholds with their values and sources (upperback.progress.THRESHOLDS, the one owner), the licensed
 measures left out and why, and the weekly re-tailoring rules as a table (content/retailoring.json)."""
-from pathlib import Path
 
-from .content import default_root, load, read_json
+from .content import folder, load, read_json
 from .progress import THRESHOLDS
 from .retailor import rules
 
@@ -15,7 +14,7 @@ def _refs(content, ids):
 
 
 def view(root=None):
-    content, data = load(root), read_json(Path(root or default_root()) / "outcome-measures.json")
+    content, data = load(root), read_json(folder(root) / "outcome-measures.json")
     retailoring = rules(root)
     used = [{**m, "licence_label": LICENCES[m["licence"]],
              "thresholds": [{"id": t, **THRESHOLDS[t]} for t in m["thresholds"]],

@@ -13,12 +13,11 @@ scale, "something_new": true or false, "warning_signs": {flag id: true or false}
 """
 import datetime
 from functools import lru_cache
-from pathlib import Path
 
 from . import education, progress
 from .adherence import _counted, _planned
 from .answers import normalise
-from .content import SETTLE, STRENGTHEN, default_root, load, read_json
+from .content import SETTLE, STRENGTHEN, folder, load, read_json
 from .errors import AnswerError
 from .levels import INFO, LEVELS
 from .plan import EVIDENCE_RANK, MAX_MINUTES, MAX_TODAY, Cautions, assess, minutes_of
@@ -31,7 +30,7 @@ T = progress.THRESHOLDS
 
 @lru_cache(maxsize=4)
 def rules(root=None):
-    return read_json(Path(root or default_root()) / "retailoring.json")
+    return read_json(folder(root) / "retailoring.json")
 
 
 def _points(n):

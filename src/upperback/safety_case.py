@@ -5,10 +5,9 @@ Standard library only. The site build renders it on /clinicians/safety-case/ (ma
 so the page always shows the plans of the engine it was built with; tests/test_safety_case.py checks the log.
 """
 import copy
-from pathlib import Path
 
 from .answers import AGES, DURATIONS, OLD_AGE_BANDS, asked_conditions
-from .content import default_root, load, read_json
+from .content import folder, load, read_json
 from .levels import SHORT_LABELS
 from .plan import MAX_MINUTES, MAX_TODAY, assess
 
@@ -173,7 +172,7 @@ def _scenario(content, scenario, root, cited_by):
 
 def safety_case_view(root=None):
     """The hazard log and every scenario with its actual plan, ready for the page template."""
-    base = Path(root) if root else default_root()
+    base = folder(root)
     content = load(root)
     scenarios = read_json(base / "scenarios.json")["scenarios"]
     scenario_ids = {s["id"] for s in scenarios}

@@ -2,16 +2,12 @@
 // the self-hosted files, the precompiled standard library and the engine's lockfile from the built site.
 // Usage: node pyodide_runner.mjs <site>/pyodide/<version>/ < requests.json > replies.json
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+
+import { startEngine } from "../../tools/pyodide_engine.mjs";
 
 const base = process.argv[2];
-const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
-const pyodide = await loadPyodide({
-  indexURL: base,
-  lockFileURL: base + "upperback-lock.json",
-  stdLibURL: base + "python_stdlib.pyc.zip",  // the precompiled standard library, as in the browser's worker
-  packages: ["upperback", "segno"],
-});
+// The precompiled standard library, as in the browser's worker.
+const pyodide = await startEngine(base, base + "python_stdlib.pyc.zip");
 const browser = pyodide.pyimport("upperback.browser");
 const requests = JSON.parse(readFileSync(0, "utf8"));
 const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));
