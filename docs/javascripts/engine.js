@@ -118,5 +118,10 @@ window.UpperBackEngine = (function () {
     return null;
   }
 
+  // A page loaded with an engine box starts the worker from <head> (overrides/main.html), before its HTML has
+  // parsed; attach() then finds it started. Pages reached by instant navigation start it in attach().
+  const early = document.querySelector('meta[name="ub-engine-start"]');
+  if (early) start(new URL(early.content, location.href).href);
+
   return { start, ask, attach, el, download, today, linkKind };
 })();
