@@ -203,3 +203,19 @@ def test_every_page_sends_no_referrer(built_site):
         assert head.tags[policies[0]][1].get("content") == "no-referrer", page
         fetches = [i for i, (tag, attrs) in enumerate(head.tags) if tag == "script" or attrs.get("rel") == "stylesheet"]
         assert fetches and policies[0] < fetches[0], f"{page}: the policy comes after a stylesheet or script"
+
+
+def test_exactly_the_pages_with_an_engine_box_start_the_engine_from_their_head(built_site):
+    """The ub-engine-start line makes engine.js start the worker at once (overrides/main.html); it points where the
+    page's engine box does, and a page without one never starts the engine by loading."""
+    box = re.compile(r'<div [^>]*data-pyodide="([^"]+)"')
+    start = re.compile(r'<meta name="ub-engine-start" content="([^"]+)">')
+    with_box = set()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        head = html.split("</head>")[0]
+        boxes, starts = box.findall(html), start.findall(head)
+        assert starts == boxes[:1], page.relative_to(built_site)
+        assert head.index('javascripts/engine.js"') < head.index('rel="stylesheet"'), page.relative_to(built_site)
+        with_box |= {str(page.parent.relative_to(built_site))} if boxes else set()
+    assert {"assessment", "progress", "session", "clinicians/patient"} <= with_box

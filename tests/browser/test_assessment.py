@@ -196,6 +196,17 @@ def test_engine_survives_instant_navigation(page, site_url):
     assert sum(1 for u in page.requests_seen if u.endswith("pyodide.asm.wasm")) == 1
 
 
+def test_a_page_loaded_with_the_engine_starts_it_while_its_html_is_still_parsing(page, site_url):
+    """The worker is asked for from <head>, before the body's ~1,700 lines parse (overrides/main.html), so Pyodide
+    downloads beside the page instead of after it; reached by instant navigation, attach() starts it (above)."""
+    open_ready(page, site_url + "/assessment/")
+    started, parsed = page.evaluate("""() => [
+        performance.getEntriesByType("resource").find((e) => e.name.includes("assessment-worker.mjs")).startTime,
+        performance.getEntriesByType("navigation")[0].domInteractive]""")
+    assert started < parsed
+    assert sum(1 for u in page.requests_seen if "assessment-worker.mjs" in u) == 1  # started once, not again
+
+
 def test_saving_works_on_a_page_reached_by_instant_navigation(page, site_url):
     # Material re-creates a new page's inline scripts without their type and id; the storage settings must survive.
     errors = []
