@@ -113,6 +113,15 @@ def wait_ready(page):
     page.wait_for_function("() => performance.getEntriesByName('ub-engine-ready').length > 0", timeout=180000)
 
 
+def wait_offline_copy(page, site):
+    """Until the service worker controls the page and holds every engine file: the first visit is complete."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
+    page.wait_for_function("""wanted => caches.keys().then(async (names) => {
+        const name = names.find((n) => n.startsWith('upperback-engine-'));
+        return name && (await (await caches.open(name)).keys()).length === wanted; })""",
+                           arg=engine_file_count(site), timeout=180000)
+
+
 def first_and_repeat(browser, base, site):
     """The (path, bytes) the server sent on a first visit to /assessment/ and on a repeat visit. The browser has a
     profile of its own on disk, as a person's does: an incognito-like context keeps its HTTP cache in memory and
@@ -124,11 +133,7 @@ def first_and_repeat(browser, base, site):
     CountingHandler.served.clear()
     page.goto(base + "/assessment/")
     wait_ready(page)
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)
-    page.wait_for_function("""wanted => caches.keys().then(async (names) => {
-        const name = names.find((n) => n.startsWith('upperback-engine-'));
-        return name && (await (await caches.open(name)).keys()).length === wanted; })""",
-                           arg=engine_file_count(site), timeout=180000)
+    wait_offline_copy(page, site)
     page.wait_for_timeout(1000)  # let the last responses finish
     first = list(CountingHandler.served)
     page.close()

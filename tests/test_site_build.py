@@ -219,3 +219,15 @@ def test_exactly_the_pages_with_an_engine_box_start_the_engine_from_their_head(b
         assert head.index('javascripts/engine.js"') < head.index('rel="stylesheet"'), page.relative_to(built_site)
         with_box |= {str(page.parent.relative_to(built_site))} if boxes else set()
     assert {"assessment", "progress", "session", "clinicians/patient"} <= with_box
+
+
+def test_search_leaves_out_the_patient_views_hidden_texts_and_the_safety_cases_plans(built_site):
+    """A search finds the guide's pages, not the patient view's every exercise text (hidden until a link shows
+    some) nor 40 scenario plans repeating every exercise's name; each scenario's person stays findable."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    assert not [doc["location"] for doc in index["docs"] if doc["location"].startswith("clinicians/patient/")]
+    safety_case = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("clinicians/safety-case/"))
+    scenarios = json.loads((ROOT / "content" / "scenarios.json").read_text())["scenarios"]
+    for scenario in scenarios:
+        assert scenario["basis"][:60] not in unescape(safety_case), scenario["id"]
+        assert scenario["person"][:40] in unescape(safety_case), scenario["id"]
