@@ -7,7 +7,8 @@
   Our page also loads Python's standard library precompiled (python_stdlib.pyc.zip, made by the build), where
   loadPyodide() alone loads Pyodide's source-only python_stdlib.zip. So two more pages separate the effects:
   the bare load given the same precompiled standard library (like for like: what our page itself adds), and that
-  load inside a module Web Worker (what the worker alone adds).
+  load inside a module Web Worker (what the worker alone adds). A last page starts our engine as the site does,
+  with no guide page around it (ENGINE_ONLY): what the engine itself adds.
   Each is measured on the local link and on an emulated slower one (THROTTLED): on this 2-processor machine the
   local figures are bound by the processor, which a page that renders ~170 KB of HTML shares with its engine.
 - Submit-to-plan latency once ready, over repeated submissions. Target: p95 under 50 ms.
@@ -69,6 +70,15 @@ BARE_WORKER_SCRIPT = (
 # (16 MB for the engine, against about 4.5 MB from a host that compresses with brotli): read the ratios, not the times.
 THROTTLED = {"offline": False, "latency": 60, "downloadThroughput": 40e6 / 8, "uploadThroughput": 10e6 / 8}
 THROTTLED_WORDS = "40 Mbit/s down, 10 up, 60 ms latency; files sent uncompressed"
+# Our engine started the way the site starts it (engine.js from <head>, the worker, the wheel, the import), on a page
+# with nothing else: what the engine itself adds, apart from rendering a guide page beside it. It lives beside
+# /assessment/ so that its addresses are that page's.
+ENGINE_ONLY = """<!doctype html><meta charset="utf-8"><title>engine only</title>
+<meta name="ub-engine-start" content="../%s">
+<script src="../javascripts/engine.js"></script>
+<script src="engine-only.js"></script>"""
+ENGINE_ONLY_SCRIPT = """const base = document.querySelector('meta[name="ub-engine-start"]').content;
+UpperBackEngine.start(new URL(base, location.href).href).then(() => performance.mark("ub-engine-ready"));"""
 SUBMIT = """async () => {
   const body = document.querySelector(".ub-plan-body");
   body.replaceChildren();
@@ -135,8 +145,8 @@ def summary(times):
         for name, by_cache in times.items()
     }
 
-    def ratio(other):
-        return {cache: round(median["ours"][cache] / median[other][cache], 3) for cache in ("cold", "warm")}
+    def ratio(other, ours="ours"):
+        return {cache: round(median[ours][cache] / median[other][cache], 3) for cache in ("cold", "warm")}
 
     return {
         "ready_ms_median": {
@@ -149,6 +159,7 @@ def summary(times):
         "ratio_to_bare": ratio("bare"),
         "ratio_to_bare_same_stdlib": ratio("bare_same_stdlib"),
         "ratio_to_bare_same_stdlib_in_worker": ratio("bare_same_stdlib_in_worker"),
+        "engine_only_ratio_to_bare_same_stdlib_in_worker": ratio("bare_same_stdlib_in_worker", "ours_engine_only"),
     }
 
 
@@ -181,6 +192,8 @@ def main():
         }
         for name, text in pages.items():
             (pyodide_dir / name).write_text(text)
+        (site / "assessment" / "engine-only.html").write_text(ENGINE_ONLY % f"pyodide/{pyodide_dir.name}/")
+        (site / "assessment" / "engine-only.js").write_text(ENGINE_ONLY_SCRIPT)
         # The baseline's own standard library: the site publishes only the precompiled one.
         shutil.copyfile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", pyodide_dir / "python_stdlib.zip")
         server = http.server.ThreadingHTTPServer(
@@ -191,6 +204,7 @@ def main():
         bare = f"{base}/pyodide/{pyodide_dir.name}"
         urls = {
             "ours": base + "/assessment/",
+            "ours_engine_only": base + "/assessment/engine-only.html",
             "bare": bare + "/bare.html",
             "bare_same_stdlib": bare + "/bare-same-stdlib.html",
             "bare_same_stdlib_in_worker": bare + "/bare-worker.html",
