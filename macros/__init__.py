@@ -14,6 +14,7 @@ from upperback import (
     handout_page,
     levels,
     outcome_measures,
+    page_words,
     progress,
     progress_view,
     questions,
@@ -40,6 +41,8 @@ TEMPLATES = Environment(
 
 
 TEMPLATES.globals["engine_no_reply"] = browser.NO_REPLY
+# The fixed words each page script shows (upperback.page_words), rendered into the data-words attribute of its box.
+TEMPLATES.globals["page_words"] = page_words.WORDS
 # Where the self-hosted Pyodide is published (hooks/pyodide_files.py), for every page that starts the engine.
 TEMPLATES.globals["pyodide_path"] = pyodide_files.site_path()
 # The fragments that start a plan link and a programme link (upperback.share, upperback.handout), for the scripts.

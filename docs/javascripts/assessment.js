@@ -3,7 +3,7 @@
 // items, reasons, share link, what is stored); this script only moves data and renders it with textContent,
 // so nothing from a link or the engine is ever inserted as HTML.
 (function () {
-  const { attach, ask, el, today, linkKind } = window.UpperBackEngine;
+  const { attach, ask, el, today, linkKind, words, fill } = window.UpperBackEngine;
   const store = window.UpperBackStorage;
   let shownPlan = null;  // the engine's last reply on this page; Save reads the answers it carries
 
@@ -42,6 +42,7 @@
   }
 
   function renderPlan(root, section, plan) {
+    const said = words(section);  // upperback.page_words: the plan's fixed headings and labels
     const body = section.querySelector(".ub-plan-body");
     body.replaceChildren();
     const alarm = plan.calls.length ? ` ub-alarm ub-alarm--${plan.status}` : "";  // the engine gives numbers only for emergency and same-day advice
@@ -49,13 +50,14 @@
       el("p", {}, el("strong", {}, plan.headline)));
     if (plan.calls.length) {
       headline.append(el("p", { class: "ub-calls" }, ...plan.calls.map((call) =>
-        el("a", { class: "ub-call", href: `tel:${call.number}` }, `Call ${call.number}`, el("span", { class: "ub-call-where" }, ` (${call.where})`)))));
+        el("a", { class: "ub-call", href: `tel:${call.number}` }, fill(said.call, call),
+          el("span", { class: "ub-call-where" }, fill(said.call_where, call))))));
     }
     body.append(headline);
     if (plan.advice.length) {
       const list = el("ul", { class: "ub-advice" });
       for (const advice of plan.advice) list.append(el("li", { "data-level": advice.level }, el("strong", {}, advice.action), " ", advice.reason));
-      body.append(el("h3", {}, "What to do first"), list);
+      body.append(el("h3", {}, said.first), list);
     }
     if (plan.phases.length) body.append(el("p", { class: "ub-minutes" }, plan.minutes_text));
     if (plan.actions.includes("session")) {  // the guided session through today's exercises (upperback.session)
@@ -69,7 +71,7 @@
         list.append(el("li", {},
           el("a", { href: root + item.url, "data-exercise": item.exercise }, item.title),
           el("span", { class: "ub-dosage" }, ` ${item.dosage}.`),
-          el("p", { class: "ub-reason" }, "Why: " + item.reason),
+          el("p", { class: "ub-reason" }, said.why + item.reason),
           ...item.cautions.map((text) => el("p", { class: "ub-caution" }, text))));
       }
       body.append(el("h3", {}, phase.title), el("p", {}, phase.goal), list);
@@ -77,30 +79,30 @@
     if (plan.later.length) {
       const list = el("ul", { class: "ub-later" });
       for (const item of plan.later) list.append(el("li", {}, el("a", { href: root + item.url, "data-later": item.exercise }, item.title), " ", item.when));
-      body.append(el("h3", {}, "Later"), list);
+      body.append(el("h3", {}, said.later), list);
     }
     if (plan.left_out.length) {
       const list = el("ul", { class: "ub-left-out" });
       for (const item of plan.left_out) list.append(el("li", {}, el("a", { href: root + item.url, "data-left-out": item.exercise }, item.title), " ", item.because));
-      body.append(el("h3", {}, "Left out"), list);
+      body.append(el("h3", {}, said.left_out), list);
     }
     for (const note of plan.notes) body.append(el("p", { class: "ub-note" }, note));
     if (plan.next_checks.length) {
       const list = el("ul", {});
       for (const check of plan.next_checks) list.append(el("li", {}, el("a", { href: root + check.url }, check.title)));
-      body.append(el("h3", {}, "Check-ins to do next"), list);
+      body.append(el("h3", {}, said.next_checks), list);
     }
     // What may be done with the plan is the engine's choice (plan.actions); the page offers only those.
     const can = (action) => plan.actions.includes(action);
     if (can("share")) {
       const link = new URL(root + plan.share, location.href).href;
-      body.append(el("h3", {}, "Keep or share this plan"),
-        el("p", {}, "This link reopens the same plan. Your answers are kept after the # sign, which is never sent to a server."),
-        el("p", {}, el("input", { type: "text", readonly: "", value: link, class: "ub-share", "aria-label": "Link to this plan" })));
+      body.append(el("h3", {}, said.share_heading), el("p", {}, said.share_text),
+        el("p", {}, el("input", { type: "text", readonly: "", value: link, class: "ub-share",
+          "aria-label": said.share_label })));
       history.replaceState(null, "", plan.share.slice(plan.share.indexOf("#")));
     }
     if (can("print")) {
-      const button = el("button", { type: "button", class: "md-button", "data-print": "" }, "Print this plan");
+      const button = el("button", { type: "button", class: "md-button", "data-print": "" }, said.print);
       button.addEventListener("click", () => window.print());
       body.append(el("p", {}, button));
     }
@@ -113,7 +115,7 @@
 
   function renderError(section, message) {
     section.querySelector(".ub-plan-body").replaceChildren(
-      el("p", { class: "ub-error", role: "alert" }, el("strong", {}, "We could not make a plan. "), message));
+      el("p", { class: "ub-error", role: "alert" }, el("strong", {}, words(section).failed), message));
     section.querySelector(".ub-save").hidden = true;
     shownPlan = null;
     section.hidden = false;
@@ -122,18 +124,20 @@
 
   async function save(form, section) {
     const status = section.querySelector(".ub-save-status");
+    const said = words(section);
     // The answers this plan was made from, as the engine normalised them: a guided session can start from them.
     const entry = { date: section.querySelector("input[name=entry_date]").value, answers: shownPlan.answers, activities: readActivities(form) };
     let reply = null;
     const written = await store.update(async (old) => {  // under the lock: no other tab writes in between
       reply = await ask({ op: "progress_add", store: old, entry, today: today() });
-      if (!reply.ok) return { ok: false, error: "Not saved: " + reply.error };
+      if (!reply.ok) return { ok: false, error: said.not_saved + reply.error };
       if (reply.backup_old_store) return { ...(await store.backUp(old)), text: reply.store };  // keep unreadable text whole first
       return { ok: true, text: reply.store };
     });
     if (!written.ok) { status.textContent = written.error; return; }
     const kept = await ask({ op: "durability", persisted: await store.persist(), last_export: await store.lastExport(), today: today() });
-    status.replaceChildren("Saved on this device. ", el("a", { href: form.closest("[data-root]").dataset.root + "progress/" }, "See your progress"), ". ",
+    const progressPage = form.closest("[data-root]").dataset.root + "progress/";
+    status.replaceChildren(said.saved, el("a", { href: progressPage }, said.see_progress), ". ",
       kept.ok ? el("span", { "data-persisted": String(kept.durability.persisted) }, kept.durability.text) : "");
   }
 

@@ -2,7 +2,7 @@
 // keeps, carried in a #s= link, and shown on /clinicians/summary/. The engine makes the figures, words and link and
 // checks a link on opening; this script fills the sheet with textContent only.
 (function () {
-  const { attach, ask, el, today } = window.UpperBackEngine;  // attach: the clinician's page only
+  const { attach, ask, el, today, words } = window.UpperBackEngine;  // attach: the clinician's page only
 
   function rows(table, cells) {
     table.querySelector("tbody").replaceChildren(...cells.map((row) => el("tr", {}, ...row.map((text, i) =>
@@ -26,7 +26,7 @@
   async function showQr(container, link) {
     const reply = await ask({ op: "qr", text: link });  // the handout's QR limit (upperback.handout.qr_matrix)
     if (!reply.ok) { container.replaceChildren(el("p", { class: "ub-error" }, reply.error + ".")); return; }
-    container.replaceChildren(window.UpperBackQr.qrCode(reply.matrix, "QR code of the summary link"));
+    container.replaceChildren(window.UpperBackQr.qrCode(reply.matrix, words(container).qr_label));
   }
 
   function setUpMaker(section) {  // on /progress/, shown by progress.js once there is an entry
@@ -56,7 +56,8 @@
       const problems = box.querySelector(".ub-problems");
       problems.hidden = reply.ok;
       if (!reply.ok) {
-        problems.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, "This summary link cannot be opened. "), reply.error + "."));
+        const lead = el("strong", {}, words(box).cannot_open);
+        problems.replaceChildren(el("p", { class: "ub-error" }, lead, reply.error + "."));
         return;
       }
       fill(box.querySelector(".ub-summary-sheet"), reply.view);

@@ -99,6 +99,12 @@ window.UpperBackEngine = (function () {
     return node;
   }
 
+  // The fixed words of a page script, rendered by the page's template from upperback.page_words into the
+  // data-words attribute of the box that holds node; fill() puts numbers and names into their {slots}.
+  const words = (node) => JSON.parse(node.closest("[data-words]").dataset.words);
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g,
+    (slot, name) => (name in values ? String(values[name]) : slot));
+
   // Offer text as a file download; it never leaves the device.
   function download(name, type, text) {
     const link = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
@@ -123,5 +129,5 @@ window.UpperBackEngine = (function () {
   const early = document.querySelector('meta[name="ub-engine-start"]');
   if (early) start(new URL(early.content, location.href).href);
 
-  return { start, ask, attach, el, download, today, linkKind };
+  return { start, ask, attach, el, download, today, linkKind, words, fill };
 })();

@@ -15,7 +15,8 @@ function setUpExerciseFilter() {
       row.hidden = !match;
       if (match) shown += 1;
     }
-    count.textContent = `${shown} of ${rows.length} techniques shown`;
+    const said = JSON.parse(form.dataset.words);  // upperback.page_words, rendered on the form
+    count.textContent = window.UpperBackEngine.fill(said.count, { shown, total: rows.length });
   };
   form.addEventListener("change", apply);
   form.addEventListener("input", apply);

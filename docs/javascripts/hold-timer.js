@@ -83,6 +83,8 @@ window.UpperBackTimer = (function () {
     const steps = JSON.parse(box.dataset.steps);
     const ready = JSON.parse(box.dataset.ready);  // the first step at each get-ready time (upperback.timer)
     const holds = steps.filter((s) => s.kind === "hold").length;
+    const said = JSON.parse(box.dataset.words);  // upperback.page_words, rendered on the timer
+    const { fill } = window.UpperBackEngine;
     const [phase, face, count, live] = [".ub-timer-phase", ".ub-timer-clock", ".ub-timer-count", ".ub-timer-live"]
       .map((q) => box.querySelector(q));
     const button = (name) => box.querySelector(`[data-timer=${name}]`);
@@ -95,10 +97,10 @@ window.UpperBackTimer = (function () {
       box.dataset.step = String(index);
       box.dataset.kind = step ? step.kind : "";
       box.dataset.holdsDone = String(holdsDone());
-      phase.textContent = step ? step.label : index >= steps.length ? "Done" : "Ready when you are";
-      count.textContent = `${holdsDone()} of ${holds} holds done`;
+      phase.textContent = step ? step.label : index >= steps.length ? said.done : said.ready;
+      count.textContent = fill(said.count, { done: holdsDone(), holds });
       if (announce) {
-        live.textContent = step ? `${step.label}, ${step.seconds} seconds` : `Done: ${holds} holds`;
+        live.textContent = step ? fill(said.step, step) : fill(said.finished, { holds });
         if (button("signal").checked) beep();
       }
     }
@@ -106,7 +108,7 @@ window.UpperBackTimer = (function () {
       box.dataset.state = state;
       button("pause").disabled = state !== "running";
       button("start").disabled = state === "running" || state === "done";
-      button("start").textContent = state === "paused" ? "Resume" : "Start";
+      button("start").textContent = state === "paused" ? said.resume : said.start;
     }
     const player = runner(steps, {
       onStep(i) { index = i; show(true); },
@@ -121,7 +123,7 @@ window.UpperBackTimer = (function () {
     button("pause").addEventListener("click", () => {
       player.pause();
       buttons("paused");
-      live.textContent = "Paused";
+      live.textContent = said.paused;
     });
     button("reset").addEventListener("click", () => {
       player.reset();
@@ -129,7 +131,7 @@ window.UpperBackTimer = (function () {
       index = -1;
       face.textContent = "–";
       show(false);
-      live.textContent = "Timer reset";
+      live.textContent = said.reset;
     });
     show(false);
     readyChoice(box, (seconds) => {  // the runner reads steps[0] when it starts, so a new choice counts next Start

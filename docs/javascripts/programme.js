@@ -2,7 +2,7 @@
 // every dosage and problem, makes the link and the QR code; this script only edits a list and renders with
 // textContent and SVG elements, so nothing from a link is ever inserted as HTML.
 (function () {
-  const { attach, ask, el, linkKind } = window.UpperBackEngine;
+  const { attach, ask, el, linkKind, words, fill } = window.UpperBackEngine;
   const SVG = "http://www.w3.org/2000/svg";
   const LINES = ["clinician", "contact", "review"];  // the optional lines, kept in the link only when filled in
 
@@ -27,8 +27,12 @@
 
   async function showQr(container, link) {
     const reply = await ask({ op: "qr", text: link });
-    if (!reply.ok) { container.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, "No QR code: "), reply.error + ".")); return; }
-    const drawing = qrCode(reply.matrix, "QR code of the programme link");
+    const said = words(container);  // upperback.page_words
+    if (!reply.ok) {
+      container.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, said.no_qr), reply.error + "."));
+      return;
+    }
+    const drawing = qrCode(reply.matrix, said.qr_label);
     drawing.style.setProperty("--ub-qr-print-size", `${container.dataset.printMm}mm`);  // the size the QR limit was measured at
     container.replaceChildren(drawing);
   }
@@ -38,13 +42,15 @@
   function showProblems(box, problems) {
     const area = box.querySelector(".ub-problems");
     area.hidden = !problems.length;
-    area.replaceChildren(...(problems.length ? [el("p", {}, el("strong", {}, "Some of this link could not be used. "), "What could be read is shown."), el("ul", {}, ...problems.map((p) => el("li", {}, p)))] : []));
+    const said = words(box);
+    area.replaceChildren(...(problems.length ? [el("p", {}, el("strong", {}, said.problems), said.problems_rest),
+      el("ul", {}, ...problems.map((p) => el("li", {}, p)))] : []));
   }
 
   function showError(box, message, making) {
     const area = box.querySelector(".ub-problems");
     area.hidden = false;
-    const lead = making ? "No link yet: " : "This programme link cannot be opened. ";
+    const lead = making ? words(box).no_link : words(box).cannot_open;
     area.replaceChildren(el("p", { class: "ub-error" }, el("strong", {}, lead), message + (making ? "." : "")));
     if (making) area.scrollIntoView({ block: "nearest" });
   }
@@ -62,6 +68,7 @@
   // says its checks are loading. Techniques can be added before the engine is ready.
   function setUpBuilder(box) {
     const catalogue = JSON.parse(document.getElementById("ub-catalogue").textContent);
+    const said = words(box);  // upperback.page_words: the list's button labels
     const list = document.getElementById("ub-programme-items");
     const result = document.getElementById("ub-builder-result");
     const announce = document.getElementById("ub-builder-announce");
@@ -119,16 +126,21 @@
       list.replaceChildren(...items.map((item, index) => {
         const info = catalogue.exercises[item.exercise];
         const button = (label, action, name) => {
-          const b = el("button", { type: "button", class: "md-button ub-small", "aria-label": `${name} ${info.title}` }, label);
+          const b = el("button", { type: "button", class: "md-button ub-small", "aria-label": fill(name, info) },
+            label);
           b.addEventListener("click", action);
           return b;
         };
         return el("li", { "data-item": item.exercise }, el("strong", {}, info.title),
           el("div", { class: "ub-doses" }, ...Object.keys(item.dosage).map((key) => doseField(item, index, key))),
           el("div", { class: "ub-item-actions" },
-            button("Up", () => { if (index > 0) { items.splice(index - 1, 0, items.splice(index, 1)[0]); render(); } }, "Move up"),
-            button("Down", () => { if (index < items.length - 1) { items.splice(index + 1, 0, items.splice(index, 1)[0]); render(); } }, "Move down"),
-            button("Remove", () => { items.splice(index, 1); render(); }, "Remove")));
+            button(said.up, () => {
+              if (index > 0) { items.splice(index - 1, 0, items.splice(index, 1)[0]); render(); }
+            }, said.move_up),
+            button(said.down, () => {
+              if (index < items.length - 1) { items.splice(index + 1, 0, items.splice(index, 1)[0]); render(); }
+            }, said.move_down),
+            button(said.remove, () => { items.splice(index, 1); render(); }, said.remove_label)));
       }));
       syncAddButtons();
     }
@@ -313,7 +325,8 @@
       if (!reply.ok) { handout.hidden = true; showError(box, reply.error); return; }
       const view = reply.view;
       showProblems(box, view.problems);
-      handout.querySelector(".ub-handout-title").textContent = view.name ? `${view.name}, your exercise programme` : "Your exercise programme";
+      const said = words(box);
+      handout.querySelector(".ub-handout-title").textContent = view.name ? fill(said.title_named, view) : said.title;
       showLine(handout, ".ub-handout-note", view.note);
       showLine(handout, ".ub-handout-clinician", view.clinician);
       showLine(handout, ".ub-handout-contact", view.contact);

@@ -2,7 +2,7 @@
 // Every comparison, threshold and storage decision is the engine's (upperback.progress); this script renders
 // with textContent and SVG elements only.
 (function () {
-  const { attach, ask, el, download, today } = window.UpperBackEngine;
+  const { attach, ask, el, download, today, words, fill } = window.UpperBackEngine;
   const store = window.UpperBackStorage;
   const SVG = "http://www.w3.org/2000/svg";
 
@@ -46,11 +46,12 @@
   // The summary on top, then what changed and the check-ins: every sentence is the engine's.
   function summary(box, root, view) {
     const body = document.createDocumentFragment();
+    const said = words(box);  // upperback.page_words
     const top = view.headline;
     body.append(el("div", { class: "ub-headline", "data-direction": top.direction },
       el("p", { class: "ub-headline-title" }, top.title),
       el("ul", {}, ...top.points.map((text) => el("li", {}, text))),
-      ...(top.advice ? [el("p", {}, top.advice, " ", el("a", { href: root + "safety/" }, "Safety page"))] : [])));
+      ...(top.advice ? [el("p", {}, top.advice, " ", el("a", { href: root + "safety/" }, said.safety_page))] : [])));
     for (const period of view.periods) {
       body.append(el("h3", {}, period.heading), el("ul", { "data-period": period.key },
         ...period.items.map((item) => el("li", { "data-meaningful": String(item.meaningful) }, item.text))));
@@ -58,7 +59,7 @@
     if (view.checks.rows.length) {
       const rows = view.checks.rows.map((c) => el("tr", { "data-check": c.id, "data-since-first": c.since_first },
         el("th", { scope: "row" }, el("a", { href: root + c.url }, c.title)), ...c.cells.map((text) => el("td", {}, text))));
-      body.append(el("h3", {}, "Check-ins"), el("div", { class: "ub-table-scroll" }, el("table", {},
+      body.append(el("h3", {}, said.check_ins), el("div", { class: "ub-table-scroll" }, el("table", {},
         el("thead", {}, el("tr", {}, ...view.checks.columns.map((h) => el("th", { scope: "col" }, h)))),
         el("tbody", {}, ...rows))));
     }
@@ -69,22 +70,23 @@
     return body;
   }
 
-  function history(root, report) {
+  function history(box, root, report) {
+    const said = words(box);
     const rows = report.entries.map((e) => el("tr", { "data-entry": e.id },
       el("th", { scope: "row" }, e.date), el("td", {}, e.pain ?? "–"),
       el("td", {}, e.activities.map((a) => `${a.name}: ${a.score}`).join("; ") || "–"),
-      el("td", {}, `${e.checks_in_usual_range} of ${e.checks_done}`),
+      el("td", {}, fill(said.in_usual_range, { in_range: e.checks_in_usual_range, done: e.checks_done })),
       el("td", {}, el("a", { href: root + e.session.href, "data-session": e.id }, e.session.text))));
     return el("table", {},
-      el("caption", {}, "Pain 0-10 (lower is better), activities 0-10 (higher is better), check-ins within the usual range"),
-      el("thead", {}, el("tr", {}, ...["Date", "Pain", "My activities", "Check-ins in usual range", "Guided session"]
-        .map((h) => el("th", { scope: "col" }, h)))),
+      el("caption", {}, said.history_caption),
+      el("thead", {}, el("tr", {}, ...said.history_columns.map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ...rows));
   }
 
   // Backup copies of saved data that could not be read: listed, exportable and restorable (upperback.storage words them).
   async function showBackups(box, entries) {
     const area = box.querySelector(".ub-backups");
+    const said = words(box);
     const kept = await store.backups();
     const log = await ask({ op: "adherence", log: await store.readSessions(), today: today() });  // how many sessions
     const sessions = log.ok ? log.report.saved : 0;
@@ -94,11 +96,13 @@
       draft: await store.readDraft(), last_export: await store.lastExport() });
     if (!reply.ok) { area.hidden = false; area.replaceChildren(el("p", { class: "ub-error" }, reply.error)); return null; }
     area.hidden = !reply.summary.backups.length;
-    area.replaceChildren(el("h3", {}, "Backup copies"), el("ul", {}, ...reply.summary.backups.map((backup) => {
+    area.replaceChildren(el("h3", {}, said.backups), el("ul", {}, ...reply.summary.backups.map((backup) => {
       const text = kept.find((k) => k.key === backup.key).text;
-      const save = el("button", { type: "button", class: "md-button", "data-export-backup": backup.key }, "Export this copy");
+      const save = el("button", { type: "button", class: "md-button", "data-export-backup": backup.key },
+        said.export_copy);
       save.addEventListener("click", () => download(`upper-back-progress-backup-${backup.key.split(".").pop()}.json`, "application/json", text));
-      const restore = el("button", { type: "button", class: "md-button", "data-restore-backup": backup.key }, "Make this the saved history");
+      const restore = el("button", { type: "button", class: "md-button", "data-restore-backup": backup.key },
+        said.restore_copy);
       restore.addEventListener("click", async () => {
         const result = await store.restore(backup.key);
         box.querySelector(".ub-data-status").textContent = result.ok ? "" : result.error;
@@ -127,7 +131,11 @@
     const report = reply.report;
     const problems = box.querySelector(".ub-progress-problems");
     problems.hidden = !report.problems.length;
-    problems.replaceChildren(...(report.problems.length ? [el("p", {}, el("strong", {}, "Some saved data could not be read. "), "Nothing has been deleted: use “Export the raw saved data” below to keep a full copy."), el("ul", {}, ...report.problems.map((p) => el("li", {}, p)))] : []));
+    const said = words(box);
+    problems.replaceChildren(...(report.problems.length
+      ? [el("p", {}, el("strong", {}, said.unreadable), said.unreadable_kept),
+        el("ul", {}, ...report.problems.map((p) => el("li", {}, p)))]
+      : []));
     const has = report.entries.length > 0;
     box.querySelector(".ub-progress-empty").hidden = has;
     for (const name of ["summary", "charts", "history"]) box.querySelector(`.ub-progress-${name}`).hidden = !has;
@@ -138,7 +146,7 @@
     box.querySelector(".ub-verdict").dataset.goalMet = String(report.goal_met);
     drawCharts(box, reply.view);
     box.view = reply.view;
-    box.querySelector(".ub-history-body").replaceChildren(history(root, report));
+    box.querySelector(".ub-history-body").replaceChildren(history(box, root, report));
     box.querySelector("[data-action=calendar]").addEventListener("click", async () => {
       const ics = await ask({ op: "calendar", due: report.next_due, site_url: new URL(root, location.href).href, now: new Date().toISOString() });
       if (!ics.ok) { box.querySelector(".ub-data-status").textContent = ics.error; return; }
@@ -197,7 +205,7 @@
         });
       }
       const guided = (sessions.ok ? sessions.message : ` ${sessions.error}.`) + (weekly.ok ? weekly.message : ` ${weekly.error}.`);
-      status.textContent = written.ok ? reply.message + guided : "Nothing was imported: " + written.error;
+      status.textContent = written.ok ? reply.message + guided : words(box).not_imported + written.error;
       await refresh(box);
     });
     action("delete").addEventListener("click", async () => {

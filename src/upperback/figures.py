@@ -22,11 +22,13 @@ Entry points: ``illustration(record)`` (the view for page templates), ``svg(reco
 for any page: the patient view and the guided session can call it with still=True), ``DEFS`` (shared filters,
 once per page), ``coverage(record)`` (how much of each frame the figure covers) and ``keyframes_css()``.
 """
+import json
 import math
 from html import escape
 from itertools import pairwise
 
 from .figure_motion import Motion, floors
+from .page_words import WORDS
 
 MIN_LIMB_WIDTH = 6.0  # drawing units of the 200 box; the thinnest limb, the forearm, is never drawn thinner
 OUTLINE = 1.4         # outline width, drawing units
@@ -572,8 +574,12 @@ def svg(record, still=False):
     moving = _svg(crop, inner, _movement_label(record), f"ubf-svg ubf-anim ubf-n{n}", _display_scale(crop))
     return (f'<div class="ubf" data-ubf><div class="ubf-player">{moving}<div class="ubf-bar">'
             f'<span class="ubf-labels ubf-n{n}" aria-hidden="true">{labels}</span>'
-            '<button type="button" class="ubf-toggle" data-ubf-toggle>Pause</button></div></div>'
+            f'<button type="button" class="ubf-toggle" data-ubf-toggle data-words="{_TOGGLE_WORDS}">'
+            f'{escape(WORDS["figure"]["pause"])}</button></div></div>'
             f'{stills}</div>')
+
+
+_TOGGLE_WORDS = escape(json.dumps(WORDS["figure"]))  # what the button says, for figure-player.js
 
 
 def illustration(record):
