@@ -2,6 +2,7 @@
 data attribute the template renders from a Python constant) or in a reply. This check reads every string literal
 in docs/javascripts/*.js, outside comments and developer messages (console calls, Error(...)), and fails on one
 that reads as words for a reader, naming file:line."""
+import json
 import re
 from pathlib import Path
 
@@ -99,3 +100,24 @@ def test_the_scanner_finds_words_and_skips_code():
 def test_page_scripts_compose_no_words_for_a_reader():
     hits = reader_words()
     assert not hits, "words for a reader belong to the engine (a data attribute or a reply):\n" + "\n".join(hits)
+
+
+def test_every_data_words_attribute_is_a_group_of_page_words_and_every_word_a_script_reads_exists(built_site):
+    """The built pages carry upperback.page_words unchanged, and a script never reads a word no group has (it would
+    show "undefined" to a reader)."""
+    from html import unescape
+
+    from upperback.page_words import WORDS
+
+    groups = list(WORDS.values())
+    seen = set()
+    for page in built_site.rglob("*.html"):
+        for single, double in re.findall(r"""data-words=(?:'([^']*)'|"([^"]*)")""", page.read_text(encoding="utf-8")):
+            group = json.loads(unescape(single or double))
+            assert group in groups, page.relative_to(built_site)
+            seen.add(groups.index(group))
+    assert seen == set(range(len(groups))), "a group of page_words that no page renders"
+    keys = {key for group in groups for key in group}
+    for script in sorted(SCRIPTS.glob("*.js")):
+        read = re.findall(r"(?:\bsaid|\bwords\([^)]*\))\.(\w+)", script.read_text(encoding="utf-8"))
+        assert set(read) <= keys, (script.name, sorted(set(read) - keys))
