@@ -108,6 +108,8 @@ def test_the_minutes_count_the_get_ready_time_the_person_picked(get_ready, link)
         assert item["steps"][0] == item["ready"][str(get_ready)]
         assert item["seconds"] == _expected_seconds(item, get_ready) == sum(s["seconds"] for s in item["steps"])
         assert item["dose_line"] == f"{item['dosage_text']}: {_about(item['seconds'])}."
+        for other in GET_READY_CHOICES:  # worded for the exercise screen, should the person pick again there
+            assert item["dose_lines"][str(other)] == f"{item['dosage_text']}: {_about(_expected_seconds(item, other))}."
     total = sum(_expected_seconds(i, get_ready) for i in chosen["items"])
     n = len(chosen["items"])
     assert chosen["seconds"] == total == default["seconds"] + n * (get_ready - GET_READY)

@@ -185,6 +185,7 @@
     let getReady = null;
     function applyReady(item) {
       if (getReady && item.ready && item.ready[getReady]) item.steps[0] = item.ready[getReady];
+      if (getReady && item.dose_lines && item.dose_lines[getReady]) item.dose_line = item.dose_lines[getReady];
     }
     const readyKnown = timer.readyChoice(box, (seconds) => {
       const changed = getReady !== null && getReady !== seconds;
@@ -195,6 +196,7 @@
       if (item && box.dataset.shown === "exercise" && (!player || player.state === "idle")) {
         applyReady(item);
         $(".ub-step-clock").textContent = timer.clock(item.steps[0].seconds * 1000);
+        $(".ub-exercise-dose").textContent = item.dose_line;
       }
     });
 

@@ -198,11 +198,14 @@ def _item(content, source, slot, start, decision, done_for_now, get_ready):
     dosage = full(ex["dosage"], decision["dose"])
     steps, done_text, ready = _timer(ex, dosage, rules["cues"], get_ready)
     seconds = sum(s["seconds"] for s in steps)
+    # The dose with its minutes at each get-ready time, for the exercise screen when the person picks again there.
+    dose_lines = {str(s): f"{describe(dosage)}: {_minutes(seconds - get_ready + s)}." for s in GET_READY_CHOICES}
     stops = [{"text": reason, "reason": reason, "ends": True} for reason in ex["stop_if"]]
     stops.append({"text": rules["other_reason"], "reason": None, "ends": False})
     return {"slot": slot, "exercise": ex["id"], "title": ex["title"], "url": f"exercises/{ex['id']}/",
             "dose": decision["dose"], "base": start, "dosage_text": describe(dosage), "change": decision["change"],
             "dose_line": f"{describe(dosage)}: {_minutes(seconds)}.",
+            "dose_lines": dose_lines,
             "reason": decision["reason"], "cautions": source["marks"](ex["id"]) if source["kind"] == "plan" else [],
             "steps": steps, "ready": ready, "seconds": seconds, "time_text": _minutes(seconds), "done_text": done_text,
             "how": ex["steps"], "feel": ex["feel"], "stop_choices": stops,

@@ -385,6 +385,11 @@ def test_the_overview_counts_the_minutes_with_the_get_ready_time_picked(page, si
     page.click("[data-action=begin]")
     shown(page, "exercise")
     assert page.inner_text(".ub-step-clock") == f"0:{longest}"
+    assert page.inner_text(".ub-exercise-dose") == longer["items"][0]["dose_line"]
+    shortest = str(min(timer.GET_READY_CHOICES))
+    page.check(f"#ub-session input[data-ready-choice][value='{shortest}']")  # picked again before the timer starts
+    assert page.inner_text(".ub-step-clock") == f"0:{int(shortest):02d}"
+    assert page.inner_text(".ub-exercise-dose") == engine(shortest)["items"][0]["dose_line"]
     clean(page)
 
 
