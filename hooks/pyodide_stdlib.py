@@ -68,7 +68,7 @@ def requests():
     plan = ask({"op": "assess", "answers": answers})["plan"]
     fragment = plan["share"][plan["share"].index("#"):]
     ask({"op": "link", "fragment": fragment})
-    started = ask({"op": "session_start", "fragment": fragment, "log": "", "today": today, "now": now})
+    started = ask({"op": "session_start", "fragment": fragment, "log": "", "today": today, "now": now, "timer": "15"})
     head = {key: started["session"][key] for key in ("id", "date", "source", "fixed")}
     log = ""
     for item in started["session"]["items"]:

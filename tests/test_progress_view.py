@@ -131,3 +131,23 @@ def test_many_check_ins_label_some_dates_and_always_the_latest():
     view = pains(*([5] * 14))
     dates = [p["date"] for p in view["charts"][0]["points"]]
     assert dates[-1] and sum(1 for d in dates if d) <= progress_view.MAX_DATE_LABELS + 1
+
+
+def test_the_history_has_a_row_per_check_in_in_the_columns_the_page_labels_each_cell_with():
+    from upperback.content import load
+
+    outcomes = load().checks["wall-test"]["outcomes"]
+    usual = next(o["id"] for o in outcomes if o.get("normal"))
+    other = next(o["id"] for o in outcomes if not o.get("normal"))
+    rated = entry(DATES[0], pain=6, activities=[("Driving", 3), ("Lifting a bag", 5)], checks={"wall-test": other})
+    view = view_of(rated, entry(DATES[1], checks={"wall-test": usual}))
+    history = view["history"]
+    # the brief's five columns: date, pain, activities, check-ins in the usual range, the guided session
+    assert [c.lower() for c in history["columns"]] == ["date", "pain", "my activities", "check-ins in usual range",
+                                                     "guided session"]
+    first, second = history["rows"]
+    assert first["cells"] == [DATES[0], "6", "Driving: 3; Lifting a bag: 5", "0 of 1"]
+    assert second["cells"] == [DATES[1], progress_view.NOT_RATED, progress_view.NOT_RATED, "1 of 1"]
+    assert len(first["cells"]) == len(history["columns"]) - 1  # the session link is the last column
+    assert first["session"] == progress.ANSWER_FIRST  # a check-in set without its answers starts from the questions
+    assert history["caption"]

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from upperback import AnswerError, adherence, browser, handout, plan, progress, reminders, session, sessionlog
 from upperback.content import load
-from upperback.dosage import adjustable
+from upperback.dosage import adjustable, full
 from upperback.share import encode
-from upperback.timer import GET_READY, SECONDS_PER_REP, guided_steps, steps
+from upperback.timer import GET_READY, GET_READY_CHOICES, SECONDS_PER_REP, guided_steps, ready_step, steps
 
 CONTENT = load()
 TODAY = "2026-11-24"
@@ -84,6 +84,50 @@ def test_each_exercise_offers_its_first_step_at_every_get_ready_choice_worded_al
         for seconds, step in item["ready"].items():
             assert step["kind"] == "ready" and step["seconds"] == int(seconds)
             assert f"{seconds} seconds" in step["announce"] and step["cue"] == item["steps"][0]["cue"]
+
+
+def _expected_seconds(item, get_ready):
+    """One exercise at today's dose, from the timer's own steps with this get-ready time in place of the default."""
+    dosage = full(CONTENT.exercises[item["exercise"]]["dosage"], item["dose"])
+    return sum(s["seconds"] for s in [ready_step(get_ready)] + guided_steps(dosage)[1:])
+
+
+def _about(seconds):
+    minutes = int(seconds / 60 + 0.5)  # half a minute rounds up, as the summary says
+    return "under a minute" if seconds < 60 else f"about {minutes} minute{'' if minutes == 1 else 's'}"
+
+
+@pytest.mark.parametrize("get_ready", [s for s in GET_READY_CHOICES if s != GET_READY])
+@pytest.mark.parametrize("link", [PLAN_LINK, "programme"])
+def test_the_minutes_count_the_get_ready_time_the_person_picked(get_ready, link):
+    if link == "programme":  # one exercise, so a few seconds of get-ready move the rounded minutes
+        link = fragment(handout.patient_view(programme(items=(("band-row", {"reps": 19, "sets": 1}),)))["share"])
+    chosen = ask(op="session_start", fragment=link, log="", today=TODAY, now=NOW, timer=str(get_ready))["session"]
+    default = start(link)["session"]
+    for item in chosen["items"]:
+        assert item["steps"][0] == item["ready"][str(get_ready)]
+        assert item["seconds"] == _expected_seconds(item, get_ready) == sum(s["seconds"] for s in item["steps"])
+        assert item["dose_line"] == f"{item['dosage_text']}: {_about(item['seconds'])}."
+        for other in GET_READY_CHOICES:  # worded for the exercise screen, should the person pick again there
+            assert item["dose_lines"][str(other)] == f"{item['dosage_text']}: {_about(_expected_seconds(item, other))}."
+    total = sum(_expected_seconds(i, get_ready) for i in chosen["items"])
+    n = len(chosen["items"])
+    assert chosen["seconds"] == total == default["seconds"] + n * (get_ready - GET_READY)
+    assert chosen["summary"] == f"{n} exercise{'' if n == 1 else 's'}, {_about(total)}."
+
+
+def test_the_programme_above_crosses_a_rounded_minute_between_get_ready_times():
+    link = fragment(handout.patient_view(programme(items=(("band-row", {"reps": 19, "sets": 1}),)))["share"])
+    summaries = {s: session.start(link, "", TODAY, NOW, timer_text=str(s))["session"]["summary"]
+                 for s in GET_READY_CHOICES}
+    assert summaries[max(GET_READY_CHOICES)] != summaries[GET_READY]  # so the page can be seen to change
+
+
+@pytest.mark.parametrize("kept", [None, "", "7", 15, True, "15 ", ["15"], {"get_ready": 15}])
+def test_a_get_ready_time_that_is_not_a_choice_counts_the_default(kept):
+    reply = ask(op="session_start", fragment=PLAN_LINK, log="", today=TODAY, now=NOW, timer=kept)["session"]
+    assert reply == start(PLAN_LINK)["session"]
+    assert all(i["steps"][0]["seconds"] == GET_READY for i in reply["items"])
 
 
 def test_a_plan_that_allows_no_session_says_why():

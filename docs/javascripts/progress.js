@@ -2,7 +2,7 @@
 // Every comparison, threshold and storage decision is the engine's (upperback.progress); this script renders
 // with textContent and SVG elements only.
 (function () {
-  const { attach, ask, el, download, today, words, fill } = window.UpperBackEngine;
+  const { attach, ask, el, download, today, words } = window.UpperBackEngine;
   const store = window.UpperBackStorage;
   const SVG = "http://www.w3.org/2000/svg";
 
@@ -70,17 +70,20 @@
     return body;
   }
 
-  function history(box, root, report) {
-    const said = words(box);
-    const rows = report.entries.map((e) => el("tr", { "data-entry": e.id },
-      el("th", { scope: "row" }, e.date), el("td", {}, e.pain ?? "–"),
-      el("td", {}, e.activities.map((a) => `${a.name}: ${a.score}`).join("; ") || "–"),
-      el("td", {}, fill(said.in_usual_range, { in_range: e.checks_in_usual_range, done: e.checks_done })),
-      el("td", {}, el("a", { href: root + e.session.href, "data-session": e.id }, e.session.text))));
-    return el("table", {},
-      el("caption", {}, said.history_caption),
-      el("thead", {}, el("tr", {}, ...said.history_columns.map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, ...rows));
+  // The history table (upperback.progress_view.history_table). Each cell carries its column's name, which the
+  // stylesheet shows on a phone, where a row reads as a card; the roles keep it a table for screen readers there.
+  function history(root, table) {
+    const [first, ...rest] = table.columns;
+    const cell = (label, ...content) => el("td", { role: "cell", "data-label": label }, ...content);
+    const rows = table.rows.map((row) => el("tr", { role: "row", "data-entry": row.id },
+      el("th", { scope: "row", role: "rowheader", "data-label": first }, row.cells[0]),
+      ...row.cells.slice(1).map((text, i) => cell(rest[i], text)),
+      cell(rest[rest.length - 1], el("a", { href: root + row.session.href, "data-session": row.id }, row.session.text))));
+    return el("table", { role: "table" },
+      el("caption", {}, table.caption),
+      el("thead", { role: "rowgroup" }, el("tr", { role: "row" },
+        ...table.columns.map((h) => el("th", { scope: "col", role: "columnheader" }, h)))),
+      el("tbody", { role: "rowgroup" }, ...rows));
   }
 
   // Backup copies of saved data that could not be read: listed, exportable and restorable (upperback.storage words them).
@@ -146,7 +149,7 @@
     box.querySelector(".ub-verdict").dataset.goalMet = String(report.goal_met);
     drawCharts(box, reply.view);
     box.view = reply.view;
-    box.querySelector(".ub-history-body").replaceChildren(history(box, root, report));
+    box.querySelector(".ub-history-body").replaceChildren(history(root, reply.view.history));
     box.querySelector("[data-action=calendar]").addEventListener("click", async () => {
       const ics = await ask({ op: "calendar", due: report.next_due, site_url: new URL(root, location.href).href, now: new Date().toISOString() });
       if (!ics.ok) { box.querySelector(".ub-data-status").textContent = ics.error; return; }

@@ -87,10 +87,14 @@
     if (typeof document$ !== "undefined") document$.subscribe(() => { if (!box.isConnected) sleep(); });  // left
 
     // -- Before the session --------------------------------------------------------------------------------------
+    async function opening() {  // the engine's list, its minutes counted with the get-ready time picked
+      await readyKnown;
+      const log = await store.readSessions();
+      return ask({ op: "session_start", fragment, log, today: today(), now: new Date().toISOString(), timer: getReady });
+    }
     async function load() {
       problem("");
-      const log = await store.readSessions();
-      const reply = await ask({ op: "session_start", fragment, log, today: today(), now: new Date().toISOString() });
+      const reply = await opening();
       if (!reply.ok) { problem(reply.error); show("empty"); return; }
       fragment = reply.fragment;
       if (reply.problems.length) problem(reply.problems.join(" "));
@@ -123,6 +127,10 @@
     }
 
     function overview(next) {
+      fill(next);
+      show("overview");
+    }
+    function fill(next) {
       session = next;
       $(".ub-session-title").textContent = next.title;
       $(".ub-session-summary").textContent = next.summary;
@@ -148,7 +156,14 @@
       section(".ub-session-also", next.also, (also) => el("li", {},
         el("a", { href: box.dataset.root + also.url }, also.title), " ", also.dosage));
       list($(".ub-session-safety ul"), next.safety.map((line) => el("li", {}, line)));
-      show("overview");
+    }
+    // A new get-ready time on the overview: the engine counts the minutes again; focus stays on the choice.
+    async function recount() {
+      const reply = await opening();
+      if (box.dataset.shown !== "overview") return;
+      if (!reply.ok) { problem(reply.error); return; }
+      if (reply.session) fill(reply.session);
+      box.dataset.counted = getReady;
     }
 
     // -- One exercise per screen -----------------------------------------------------------------------------------
@@ -170,14 +185,18 @@
     let getReady = null;
     function applyReady(item) {
       if (getReady && item.ready && item.ready[getReady]) item.steps[0] = item.ready[getReady];
+      if (getReady && item.dose_lines && item.dose_lines[getReady]) item.dose_line = item.dose_lines[getReady];
     }
-    timer.readyChoice(box, (seconds) => {
+    const readyKnown = timer.readyChoice(box, (seconds) => {
+      const changed = getReady !== null && getReady !== seconds;
       getReady = seconds;
       box.dataset.getReady = seconds;
+      if (changed && box.dataset.shown === "overview") recount();
       const item = session && session.items[index];
       if (item && box.dataset.shown === "exercise" && (!player || player.state === "idle")) {
         applyReady(item);
         $(".ub-step-clock").textContent = timer.clock(item.steps[0].seconds * 1000);
+        $(".ub-exercise-dose").textContent = item.dose_line;
       }
     });
 

@@ -9,7 +9,7 @@ Requests ({"op": ..., ...}):
   programme_view {state, site} · programme_link {fragment, site} · qr {text}
   programme_make {state, site} · dose_check {field, value}
   summary_make {store, log, today} · summary_open {fragment}
-  session_start {fragment, log, today, now} · session_record {log, session, item, fragment}
+  session_start {fragment, log, today, now, timer} · session_record {log, session, item, fragment}
   session_morning {log, date, worse} · session_add_back {log, source, slot, now}
   session_summary {fragment, log, today, id}
   sessions_import {log, file} · adherence {log, today} · reminder_make {log, days, time, today, now, site_url}
@@ -63,7 +63,9 @@ OPS = {
     "summary_make": lambda r: _module("clinic_summary").make(r.get("store"), r.get("log"), r.get("today")),
     "summary_open": lambda r: _module("clinic_summary").open_link(r.get("fragment")),
     "qr": lambda r: {"matrix": _module("handout").qr_matrix(r.get("text"))},
-    "session_start": lambda r: _module("session").start(r.get("fragment"), r.get("log"), r.get("today"), r.get("now")),
+    "session_start": lambda r: _module("session").start(
+        r.get("fragment"), r.get("log"), r.get("today"), r.get("now"), timer_text=r.get("timer")
+    ),
     "session_record": lambda r: _module("session").record(
         r.get("log"), r.get("session"), r.get("item"), r.get("fragment")
     ),

@@ -31,10 +31,6 @@ WORDS = {
     "progress": {
         "safety_page": "Safety page",
         "check_ins": "Check-ins",
-        "history_caption": "Pain 0-10 (lower is better), activities 0-10 (higher is better), check-ins within the "
-        "usual range",
-        "history_columns": ["Date", "Pain", "My activities", "Check-ins in usual range", "Guided session"],
-        "in_usual_range": "{in_range} of {done}",
         "backups": "Backup copies",
         "export_copy": "Export this copy",
         "restore_copy": "Make this the saved history",

@@ -136,6 +136,25 @@ def checks_table(report):
     return {"columns": columns, "rows": rows}
 
 
+HISTORY_CAPTION = ("Pain 0-10 (lower is better), activities 0-10 (higher is better), check-ins within the usual "
+                   "range")
+HISTORY_COLUMNS = ["Date", "Pain", "My activities", "Check-ins in usual range", "Guided session"]
+NOT_RATED = "–"
+
+
+def history_table(report):
+    """Every saved check-in, one row each. The page labels each cell with its column too, so that on a phone a row
+    reads as a card: {"caption", "columns", "rows": [{"id", "cells": [text], "session": {"href", "text"}}]}, the
+    session link being the last column."""
+    rows = []
+    for e in report["entries"]:
+        activities = "; ".join(f"{a['name']}: {a['score']}" for a in e["activities"]) or NOT_RATED
+        cells = [e["date"], NOT_RATED if e.get("pain") is None else str(e["pain"]), activities,
+                 f"{e['checks_in_usual_range']} of {e['checks_done']}"]
+        rows.append({"id": e["id"], "cells": cells, "session": e["session"]})
+    return {"caption": HISTORY_CAPTION, "columns": HISTORY_COLUMNS, "rows": rows}
+
+
 def phase_text(report):
     """Advice on the keep-it-up phase only when enough check-ins support it (upperback.progress.phase)."""
     phase = report["phase"]
@@ -214,7 +233,8 @@ def view(report):
         return {"count": 0}
     due = f"Next re-check: {report['next_due']}" + (" (due now)." if report.get("overdue") else ".")
     return {"count": len(report["entries"]), "headline": headline(report), "periods": periods(report),
-            "checks": checks_table(report), "phase": {"ready": report["phase"]["ready"], "text": phase_text(report)},
+            "checks": checks_table(report), "history": history_table(report),
+            "phase": {"ready": report["phase"]["ready"], "text": phase_text(report)},
             "caveat": report["caveat"], "charts": charts(report),
             "charts_note": "" if len(report["entries"]) > 1 else "The charts start at your second check-in.",
             "next_due": due}

@@ -20,7 +20,7 @@ from .dates import today_from
 from .dosage import adjustable, describe, full
 from .errors import AnswerError
 from .session_links import guided
-from .timer import GET_READY_CHOICES, guided_steps, ready_step
+from .timer import GET_READY, GET_READY_CHOICES, guided_steps, kept_choice, ready_step
 
 WEEK = 7
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -150,11 +150,11 @@ def _minutes(seconds):
     return "under a minute" if seconds < 60 else f"about {minutes} minute{'' if minutes == 1 else 's'}"
 
 
-def _timer(exercise, dosage, cues):
-    """The whole dose as timed steps, each with its cue, what a screen reader and the voice say, and the count; and
-    the first step at each get-ready time a person may pick (upperback.timer.GET_READY_CHOICES), for the page to
-    swap in, worded the same way."""
-    steps = guided_steps(dosage)
+def _timer(exercise, dosage, cues, get_ready):
+    """The whole dose as timed steps, starting with the get-ready seconds the person picked, each with its cue, what
+    a screen reader and the voice say, and the count; and the first step at each get-ready time a person may pick
+    (upperback.timer.GET_READY_CHOICES), for the page to swap in, worded the same way."""
+    steps = [ready_step(get_ready)] + guided_steps(dosage)[1:]
     ready = {}
     for seconds in GET_READY_CHOICES:
         first = _steps_with_cues(exercise, [ready_step(seconds)] + steps[1:], cues)[0][0]
@@ -192,17 +192,20 @@ def scale(rules):
                        "heading": f"{z['min']}-{z['max']}: {z['label']}"} for z in pain["zones"]]}
 
 
-def _item(content, source, slot, start, decision, done_for_now):
+def _item(content, source, slot, start, decision, done_for_now, get_ready):
     ex = content.exercises[decision["exercise"]]
     rules = content.session
     dosage = full(ex["dosage"], decision["dose"])
-    steps, done_text, ready = _timer(ex, dosage, rules["cues"])
+    steps, done_text, ready = _timer(ex, dosage, rules["cues"], get_ready)
     seconds = sum(s["seconds"] for s in steps)
+    # The dose with its minutes at each get-ready time, for the exercise screen when the person picks again there.
+    dose_lines = {str(s): f"{describe(dosage)}: {_minutes(seconds - get_ready + s)}." for s in GET_READY_CHOICES}
     stops = [{"text": reason, "reason": reason, "ends": True} for reason in ex["stop_if"]]
     stops.append({"text": rules["other_reason"], "reason": None, "ends": False})
     return {"slot": slot, "exercise": ex["id"], "title": ex["title"], "url": f"exercises/{ex['id']}/",
             "dose": decision["dose"], "base": start, "dosage_text": describe(dosage), "change": decision["change"],
             "dose_line": f"{describe(dosage)}: {_minutes(seconds)}.",
+            "dose_lines": dose_lines,
             "reason": decision["reason"], "cautions": source["marks"](ex["id"]) if source["kind"] == "plan" else [],
             "steps": steps, "ready": ready, "seconds": seconds, "time_text": _minutes(seconds), "done_text": done_text,
             "how": ex["steps"], "feel": ex["feel"], "stop_choices": stops,
@@ -210,7 +213,7 @@ def _item(content, source, slot, start, decision, done_for_now):
             "due": done_for_now is None, "done_for_now": done_for_now}
 
 
-def _build(source, log, day, content):
+def _build(source, log, day, content, get_ready=GET_READY):
     items, held = [], []
     for slot, start in source["items"]:
         records = _records(log, source["kind"], slot)
@@ -223,7 +226,8 @@ def _build(source, log, day, content):
             continue
         history = [r for r in records if r["base"] == start]  # a clinician's new dose starts afresh
         decision = doses.next_dose(content, slot, start, history, log["mornings"], source["blocks"], source["fixed"])
-        items.append(_item(content, source, slot, start, decision, _done_for_now(records, decision["dose"], day)))
+        items.append(_item(content, source, slot, start, decision, _done_for_now(records, decision["dose"], day),
+                           get_ready))
     return items, held
 
 
@@ -236,10 +240,13 @@ def _load(fragment, log_text, today, root):
     return content, day, current, fragment
 
 
-def start(fragment, log_text, today, now, root=None):
+def start(fragment, log_text, today, now, timer_text=None, root=None):
     """Everything the session page shows before the first exercise: {"session", "blocked", "morning", "problems",
-    "fragment"}. Without a fragment, the list of the latest session; with none, session is None."""
+    "fragment"}. Without a fragment, the list of the latest session; with none, session is None. timer_text is the
+    get-ready choice the storage module keeps (upperback.timer.kept_choice: anything else is the default); each
+    timer, and so the minutes, starts with it."""
     content, day, current, fragment = _load(fragment, log_text, today, root)
+    get_ready = kept_choice(timer_text)
     sessionlog.moment(now, "the time the session starts")
     reply = {"session": None, "blocked": None, "morning": None, "problems": current["problems"], "fragment": fragment}
     if fragment is None:
@@ -250,7 +257,7 @@ def start(fragment, log_text, today, now, root=None):
         reply["blocked"] = source["blocked"]
         return reply
     rules = content.session
-    items, held = _build(source, current["log"], day, content)
+    items, held = _build(source, current["log"], day, content, get_ready)
     due = [i for i in items if i["due"]]
     for n, item in enumerate(due, 1):
         item["position"] = f"Exercise {n} of {len(due)}"

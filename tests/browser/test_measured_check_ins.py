@@ -1,6 +1,8 @@
 """Measured check-ins on a phone (issue 11 item 4): the stopwatch on the controlled clock, the tilt sensor driven by
 emulated deviceorientation events, typed numbers, and a stepped run whose plan is the engine's for the same answers."""
 import math
+import os
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 STANCE, ROTATION, HEAD = "single-leg-stance-check", "thoracic-rotation-check", "forward-head-photo"
 NECK_TURN = "neck-rotation-check"
+SHOTS = Path(os.environ.get("MEASURE_SHOTS", "/tmp/measure-shots"))
 
 
 @pytest.fixture
@@ -247,3 +250,53 @@ def test_the_head_angle_is_worked_out_from_two_taps_on_ones_own_photo(checkins, 
     head.locator(".ub-photo-again").click()
     assert not page.evaluate("[...document.querySelectorAll('img')].some(i => i.src.startsWith('blob:'))")
     assert axe_violations(page) == []
+
+
+# A phone's layout, as a reviewer found it at 390 px: the three tries of a part each on a line of their own (the tool's
+# button below them off screen), at 320 px the tilt reading split, "0" beside its button and "degrees" under it, and
+# the photo's "Measure another photo" button shown (and 42 px tall) before any photo.
+LAYOUT = """box => {
+    const right = box.getBoundingClientRect().right, width = document.documentElement.clientWidth;
+    const shown = (node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== 'hidden';
+    const lines = (node) => new Set([...node.childNodes].filter((t) => t.nodeType === 3 && t.textContent.trim())
+        .flatMap((t) => { const range = document.createRange(); range.selectNodeContents(t);
+            return [...range.getClientRects()].map((r) => Math.round(r.top)); })).size;
+    const controls = [...box.querySelectorAll('input:not([type=file]), button, label.md-button')].filter(shown);
+    return {
+        wider: [...box.querySelectorAll('*')].filter(shown).filter((n) => n.getBoundingClientRect().right > right + 0.5
+            || n.getBoundingClientRect().right > width).map((n) => n.outerHTML.slice(0, 80)),
+        unhidden: [...box.querySelectorAll('[hidden]')].filter(shown).map((n) => n.outerHTML.slice(0, 80)),
+        small: controls.map((n) => n.getBoundingClientRect()).filter((r) => r.height < 44 || r.width < 44).length,
+        rows: [...box.querySelectorAll('.ub-measure-tries')].map((tries) =>
+            new Set([...tries.querySelectorAll('input')].map((i) => Math.round(i.getBoundingClientRect().top))).size),
+        wrapped: [...box.querySelectorAll('.ub-measure-tries label, .ub-measure-live, .ub-measure-start')]
+            .filter(shown).filter((n) => lines(n) > 1).map((n) => n.textContent.trim()),
+        tool_below_tries: [...box.querySelectorAll('.ub-measure-part')].every((part) => {
+            const tool = part.querySelector('.ub-measure-tool'), last = [...part.querySelectorAll('input')].pop();
+            return !tool || tool.getBoundingClientRect().top >= last.getBoundingClientRect().bottom; }),
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_every_measuring_box_fits_a_phone_with_its_tries_side_by_side_and_44_px_controls(browser, site_url, width):
+    measured = sorted(c["id"] for c in load().checks.values() if "measure" in c)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "/assessment/")
+    page.wait_for_selector("#ub-assessment[data-engine=ready]", timeout=90000)
+    page.check("input[name=red_flags_none]")
+    next_step(page)
+    page.check("input[name=conditions_none]")
+    assert next_step(page) == "check-ins"
+    assert sorted(page.locator(".ub-measure").evaluate_all("boxes => boxes.map(b => b.dataset.measure)")) == measured
+    for check in measured:
+        layout = box(page, check).evaluate(LAYOUT)
+        assert layout["wider"] == [] and layout["small"] == 0 and layout["unhidden"] == [], (check, layout)
+        assert set(layout["rows"]) == {1}, (check, layout)  # every try of a part on one row
+        assert layout["wrapped"] == [] and layout["tool_below_tries"], (check, layout)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"measures-{width}.png"), full_page=True)
+    assert axe_violations(page) == []
+    context.close()

@@ -1,13 +1,17 @@
 """Progress in Debian's chromium: saving two assessments, changes, export/delete/import, damaged storage, bad
 files, chart text alternatives and accessibility."""
 import json
+import os
+from pathlib import Path
 
 import pytest
 
 from browser_support import answer, axe_violations, backups, saved
+from upperback import progress, progress_view
 
 pytestmark = pytest.mark.browser
 KEY = "upper-back-guide.progress"
+SHOTS = Path(os.environ.get("PROGRESS_SHOTS", "/tmp/progress-shots"))
 
 
 def ready(page, url):
@@ -116,3 +120,76 @@ def test_progress_page_has_no_accessibility_violations(page, site_url, scheme):
     ready(page, site_url + "/progress/")
     page.wait_for_selector(".ub-history-body table")
     assert axe_violations(page) == []
+
+
+def three_entries():
+    """Three saved assessments, each with two activities (one with a long name) and its plan's session link."""
+    store = ""
+    for date, pain, wall in (("2026-11-01", 7, "gap"), ("2026-11-15", 5, "gap"), ("2026-11-29", 3, "touches")):
+        answers = {"red_flags": {}, "pain": pain, "checks": {"wall-test": wall}}
+        activities = [{"name": "Reaching up to a high shelf", "score": 4}, {"name": "Driving", "score": 6}]
+        store = progress.add(store, {"date": date, "answers": answers, "activities": activities})["store"]
+    return store
+
+
+def accessibility_tree(page, selector):
+    """(role, name) of an element and all inside it, in order, as chromium gives them to a screen reader (CSS
+    display can take a table's semantics away)."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    backend = cdp.send("DOM.describeNode", {"nodeId": node})["node"]["backendNodeId"]
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    cdp.detach()
+    by_id = {n["nodeId"]: n for n in nodes}
+    found, stack = [], [next(n for n in nodes if n.get("backendDOMNodeId") == backend)]
+    while stack:
+        n = stack.pop()
+        if not n.get("ignored"):
+            found.append((n.get("role", {}).get("value"), n.get("name", {}).get("value", "")))
+        stack.extend(by_id[c] for c in reversed(n.get("childIds", [])) if c in by_id)
+    return found
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_history_reads_on_a_phone_without_sideways_scroll_and_stays_a_table(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "/progress/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, three_entries()])
+    ready(page, site_url + "/progress/")
+    table = page.locator(".ub-history-body table")
+    table.wait_for()
+    assert len(history_rows(page)) == 3
+    scroll, client = table.evaluate("t => [t.scrollWidth, t.clientWidth]")
+    assert scroll <= client
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    wider = page.locator(".ub-progress-history *").evaluate_all(
+        "(nodes, w) => nodes.filter(n => n.getBoundingClientRect().right > w || n.getBoundingClientRect().width > w)"
+        ".map(n => n.outerHTML.slice(0, 80))", width)
+    assert wider == []
+    # Each cell is shown after its column's name, from the table's own header row.
+    columns = table.locator("thead th").all_inner_texts()
+    assert [c.lower() for c in columns] == [c.lower() for c in progress_view.HISTORY_COLUMNS]
+    labels = table.locator("tbody tr").first.locator("th, td").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert all(column in label for column, label in zip(columns[:-1], labels[:-1], strict=True)), labels
+    # For a screen reader it stays a table: its header row, each row headed by its date, each cell a cell.
+    tree = accessibility_tree(page, ".ub-history-body table")
+    roles = [role for role, _ in tree]
+    assert "table" in roles and "LayoutTable" not in roles
+    assert [name for role, name in tree if role == "columnheader"] == columns
+    assert [name for role, name in tree if role == "rowheader"] == ["2026-11-01", "2026-11-15", "2026-11-29"]
+    assert roles.count("row") == 4 and roles.count("cell") == 3 * (len(columns) - 1)
+    # The keyboard goes from link to link, each a 44 px target inside the screen.
+    page.locator(".ub-history-body caption").click()
+    for entry in page.locator("[data-entry]").all():
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.dataset.session")
+        assert focused == entry.get_attribute("data-entry")
+        box = page.locator(f"[data-session='{focused}']").bounding_box()
+        assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".ub-progress-history").screenshot(path=str(SHOTS / f"history-{width}.png"))
+    assert axe_violations(page) == []
+    context.close()

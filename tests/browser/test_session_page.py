@@ -356,6 +356,43 @@ def test_the_session_works_with_the_keyboard_alone(page, site_url):
     assert log(page)["sessions"][0]["items"][0]["pain"] == 1
 
 
+def test_the_overview_counts_the_minutes_with_the_get_ready_time_picked(page, site_url):
+    # One exercise whose minutes round differently at the default and the longest get-ready time.
+    state = {"items": [{"exercise": "band-row", "dosage": {"reps": 19, "sets": 1, "per_week": 2}}], "note": "",
+             "name": "Sam"}
+    href = handout.patient_view(state)["session"]["href"]
+    longest = str(max(timer.GET_READY_CHOICES))
+
+    def engine(kept):
+        return session.start(href[href.index("#"):], "", TODAY, "2026-11-24T09:00:00Z", timer_text=kept)["session"]
+
+    default, longer = engine(None), engine(longest)
+    assert default["summary"] != longer["summary"]
+    page.clock.install(time=START)
+    ready(page, site_url + "/" + href)
+    shown(page, "overview")
+    summary, item = page.locator(".ub-session-summary"), page.locator("[data-item=band-row]")
+    assert summary.inner_text() == default["summary"] and default["items"][0]["dose_line"] in item.inner_text()
+    choice = page.locator(f"#ub-session input[data-ready-choice][value='{longest}']")
+    choice.check()
+    page.wait_for_function(f"() => document.getElementById('ub-session').dataset.counted === '{longest}'")
+    assert summary.inner_text() == longer["summary"] and longer["items"][0]["dose_line"] in item.inner_text()
+    assert page.evaluate("document.activeElement.value") == longest  # the choice keeps the focus
+    page.wait_for_selector("#ub-session[data-ready-saved=true]")
+    ready(page, site_url + "/" + href)  # kept by the storage module: counted at once on the next visit
+    shown(page, "overview")
+    assert summary.inner_text() == longer["summary"]
+    page.click("[data-action=begin]")
+    shown(page, "exercise")
+    assert page.inner_text(".ub-step-clock") == f"0:{longest}"
+    assert page.inner_text(".ub-exercise-dose") == longer["items"][0]["dose_line"]
+    shortest = str(min(timer.GET_READY_CHOICES))
+    page.check(f"#ub-session input[data-ready-choice][value='{shortest}']")  # picked again before the timer starts
+    assert page.inner_text(".ub-step-clock") == f"0:{int(shortest):02d}"
+    assert page.inner_text(".ub-exercise-dose") == engine(shortest)["items"][0]["dose_line"]
+    clean(page)
+
+
 def test_reduced_motion_shows_still_pictures(page, site_url):
     page.emulate_media(reduced_motion="reduce")
     ready(page, site_url + "/" + PLAN_LINK)
