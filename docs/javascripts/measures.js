@@ -133,7 +133,10 @@
 
   // Hands-free (the record's hands_free seconds): one tap, then nobody touches the phone while it rests on the
   // body. It takes its zero `settle` seconds after the tap and keeps the furthest angle from it for `window` seconds.
+  // The person cannot see the screen then, so the timer's beep (sound, and a buzz where the phone can) marks the
+  // zero being set and the time being up (upperback.measures.hands_free_text says so on the page).
   function handsFree(box, part, button, live) {
+    const { beep } = window.UpperBackTimer;
     const settle = Number(box.dataset.settle) * 1000, span = Number(box.dataset.window) * 1000;
     const unit = live.textContent.replace(/^[\d.]+\s*/, "");
     let running = false;
@@ -149,6 +152,7 @@
         const zero = tilt.latest;
         if (!zero) { result.textContent = box.dataset.none; finish(); return; }
         let furthest = 0;
+        beep();
         const follow = (reading) => {
           const degrees = angle(zero, reading);
           furthest = Math.max(furthest, degrees);
@@ -157,6 +161,7 @@
         tilt.followers.add(follow);
         setTimeout(() => {
           tilt.followers.delete(follow);
+          beep();
           live.textContent = `${Math.round(furthest)} ${unit}`;
           place(part, Math.round(furthest));
           finish();

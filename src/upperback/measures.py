@@ -31,9 +31,9 @@ HANDS_FREE = {"summary": "Or measure it lying down, with the phone's tilt sensor
 def hands_free_text(timing):
     """What the tool does after the tap, from the record's own seconds (the page's timers get the same numbers)."""
     settle, window = timing["settle"], timing["window"]
-    return (f"After you tap Start, the phone waits {settle} seconds, sets its zero, then keeps your furthest turn "
-            f"for {window} seconds: about {settle + window} seconds in all. Count them slowly before you take the "
-            "phone down.")
+    return (f"After you tap Start, the phone waits {settle} seconds, sets its zero and beeps, then keeps your "
+            f"furthest turn for {window} seconds and beeps again: about {settle + window} seconds in all. Where the "
+            "phone can, it buzzes too; if you hear nothing, count the seconds slowly before you take it down.")
 # How the trials of one part make one figure: the best of several tries, or their average (a photo's angle).
 COMBINE = {
     "best-high": max,

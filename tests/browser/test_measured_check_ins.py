@@ -132,11 +132,14 @@ def test_the_neck_turn_lying_down_reads_itself_from_the_forehead(checkins):
     assert turn.locator(".ub-measure-safety li").all_inner_texts() == record["measure"]["safety"]
     assert turn.locator(".ub-measure-steps li").all_inner_texts() == record["measure"]["steps"]
     left = turn.locator(".ub-measure-part[data-part=left]")
+    # The screen is out of sight on the forehead: the timer's beep, with its buzz, marks the zero and the end.
+    page.evaluate("() => { window.__buzzes = 0; navigator.vibrate = () => { window.__buzzes += 1; return true; }; }")
     left.locator(".ub-measure-start").click()
     resting = (4, 0)  # flat on the forehead, face to the ceiling: the forehead slopes a little
     orient(page, 30, 20)  # still being put in place: before the zero, so not part of the turn
     orient(page, *resting)
     page.clock.run_for(timing["settle"] * 1000)  # the zero is set now (the clock also runs on by itself)
+    assert page.evaluate("window.__buzzes") == 1  # turn now
     path = [(4, 25), (3, 51), (5, 63), (4, 40), resting]  # turning to the left, a pause, and back to the middle
     for beta, gamma in path:
         orient(page, beta, gamma)
@@ -146,6 +149,7 @@ def test_the_neck_turn_lying_down_reads_itself_from_the_forehead(checkins):
                            ".ub-measure-part[data-part=left] input').value !== ''")
     expected = round(max(between(resting, p) for p in path))
     assert int(left.locator("input").first.input_value()) == expected
+    assert page.evaluate("window.__buzzes") == 2  # the time is up
     turn.locator(".ub-measure-part[data-part=right] input").first.fill("55")
     turn.locator(".ub-measure-result", has_text=f"Left {expected} degrees, right 55 degrees").wait_for()
     assert ticked(page, NECK_TURN) == ""  # no rule picks a result: the person does
