@@ -15,7 +15,7 @@ function setUpExerciseFilter() {
       row.hidden = !match;
       if (match) shown += 1;
     }
-    const said = JSON.parse(form.dataset.words);  // upperback.page_words, rendered on the form
+    const said = window.UpperBackEngine.words(form);  // upperback.page_words, rendered on the form
     count.textContent = window.UpperBackEngine.fill(said.count, { shown, total: rows.length });
   };
   form.addEventListener("change", apply);

@@ -8,7 +8,7 @@
     const figure = button && button.closest("[data-ubf]");
     if (!figure) return;
     const paused = figure.classList.toggle("ubf-paused");
-    const words = JSON.parse(button.dataset.words);  // upperback.page_words, rendered on the button
+    const words = window.UpperBackEngine.words(button);  // upperback.page_words, rendered on the button
     button.textContent = paused ? words.play : words.pause;
   });
 })();

@@ -83,8 +83,8 @@ window.UpperBackTimer = (function () {
     const steps = JSON.parse(box.dataset.steps);
     const ready = JSON.parse(box.dataset.ready);  // the first step at each get-ready time (upperback.timer)
     const holds = steps.filter((s) => s.kind === "hold").length;
-    const said = JSON.parse(box.dataset.words);  // upperback.page_words, rendered on the timer
-    const { fill } = window.UpperBackEngine;
+    const { words, fill } = window.UpperBackEngine;
+    const said = words(box);  // upperback.page_words, rendered on the timer
     const [phase, face, count, live] = [".ub-timer-phase", ".ub-timer-clock", ".ub-timer-count", ".ub-timer-live"]
       .map((q) => box.querySelector(q));
     const button = (name) => box.querySelector(`[data-timer=${name}]`);

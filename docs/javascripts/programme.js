@@ -76,7 +76,6 @@
     const items = [];  // [{exercise, dosage, typed: {key: text}, problems: {key: message}}]
     let engineReady = false, checks = 0;
     const pending = new Set();  // dose checks still on their way: the link waits for them
-    const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k]);
 
     function syncAddButtons() {
       const chosen = new Set(items.map((item) => item.exercise));
